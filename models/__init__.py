@@ -1,0 +1,1 @@
+"""Data package: patterns, gazetteers and rule tables (installed as pipeline.models)."""

