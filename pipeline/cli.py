@@ -84,3 +84,18 @@ def score(pred_dir: Path, gold: tuple[Path, ...], json_path: Path | None) -> Non
     click.echo(render_table(results))
     if json_path:
         json_path.write_text(json.dumps(results, indent=2), encoding="utf-8")
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--gold", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Gold file or folder of *.gold.jsonl (repeatable): adds the scores to the index.")
+def report(out_dir: Path, gold: tuple[Path, ...]) -> None:
+    """Write OUT/report/: index.html and a page per document; prints the index path.
+
+    Static files that open from disk. Relative text paths in documents.jsonl are
+    read from the current folder, so run this where `extract` ran.
+    """
+    from pipeline.report import build_report
+
+    click.echo(build_report(out_dir, gold))

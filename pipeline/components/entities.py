@@ -1,19 +1,68 @@
-"""Entity layer over the statistical NER: canonical names and entity ids."""
+"""Entity layer over the statistical NER: two spaCy factories.
+
+- `entity_rules` (after "ner" and the timex stage): gazetteer and pattern
+  spans, boundary repair, titles (kept in `doc.spans["titles"]` for the
+  relation rules), acronym links. Sets `doc.ents`.
+- `entity_layer`: canonical names, document-level entity ids, countries.
+
+Both read `models/entities/` once, at construction (`data_dir` overrides it).
+"""
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import filter_spans
 
 from pipeline.components import guarded
+from pipeline.components.entity_acronyms import link_acronyms
+from pipeline.components.entity_boundaries import BoundaryRepair, char_tokens
+from pipeline.components.entity_data import load_gazetteer
+from pipeline.components.entity_names import NameResolver
+from pipeline.components.entity_patterns import EntityMatcher
+
+TITLES_KEY = "titles"
 
 
-@Language.component("entity_layer")
-@guarded("entities")
-def entity_layer(doc: Doc) -> Doc:
-    """Give every entity mention a canonical name and a document-level entity id."""
-    ids: dict[tuple[str, str], str] = {}
-    for ent in doc.ents:
-        key = (ent.label_, ent.text.casefold())
-        ent._.canonical = ent.text
-        ent._.entity_id = ids.setdefault(key, f"E{len(ids) + 1}")
-    return doc
+class EntityRules:
+    """Rule spans merged with the NER's, repaired; titles set aside."""
+
+    def __init__(self, nlp: Language, data_dir: str | None) -> None:
+        gaz = load_gazetteer(data_dir)
+        self.matcher = EntityMatcher(nlp, gaz)
+        self.repair = BoundaryRepair(gaz.lexicon)
+        self.heads = set(gaz.lexicon["name_heads"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        return guarded("entities")(self.process)(doc)
+
+    def process(self, doc: Doc) -> Doc:
+        """Replace `doc.ents` by the repaired, merged entities."""
+        candidates, titles = self.matcher(doc)
+        timex_tokens = char_tokens(doc, ((t["start"], t["end"]) for t in doc._.timexes or []))
+        ents = self.repair.merge(doc, doc.ents, candidates, titles, timex_tokens)
+        ents = self.repair.persons_after_titles(doc, filter_spans(ents), titles)
+        doc.ents = filter_spans(link_acronyms(doc, filter_spans(ents), self.heads))
+        doc.spans[TITLES_KEY] = titles
+        return doc
+
+
+class EntityLayer:
+    """Canonical name, entity id and country for every entity."""
+
+    def __init__(self, data_dir: str | None) -> None:
+        self.resolver = NameResolver(load_gazetteer(data_dir))
+
+    def __call__(self, doc: Doc) -> Doc:
+        return guarded("entities")(self.resolver)(doc)
+
+
+@Language.factory("entity_rules", default_config={"data_dir": None})
+def make_entity_rules(nlp: Language, name: str, data_dir: str | None) -> EntityRules:
+    """Gazetteers, patterns and boundary repair over the statistical NER."""
+    return EntityRules(nlp, data_dir)
+
+
+@Language.factory("entity_layer", default_config={"data_dir": None})
+def make_entity_layer(nlp: Language, name: str, data_dir: str | None) -> EntityLayer:
+    """Canonical names, entity ids and countries."""
+    return EntityLayer(data_dir)

@@ -1,23 +1,65 @@
-"""Temporal expressions: find them, give them TIMEX3 values, take them out of doc.ents."""
+"""Temporal expressions: find them, give them TIMEX3 values, take them out of doc.ents.
+
+The rules live in `pipeline.temporal` (no spaCy); this component feeds them the
+publication date, the model's DATE/TIME spans as hints and the parse's tense.
+"""
 from __future__ import annotations
 
+import datetime as dt
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from pipeline.components import guarded
+from pipeline.temporal import find_timexes, infer_dct
 
 TEMPORAL_LABELS = {"DATE", "TIME"}
+FUTURE_AUX = {"will", "shall", "'ll", "going"}
+
+
+def clause_tense(token: Token) -> str | None:
+    """PAST / PRESENT / FUTURE of the verb governing `token`, from tags and auxiliaries."""
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    auxes = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    if any(aux.lower_ in FUTURE_AUX or aux.lower_ == "would" and verb.tag_ == "VB" for aux in auxes):
+        return "FUTURE"
+    tags = {verb.tag_, *(aux.tag_ for aux in auxes)}
+    if tags & {"VBD"} or verb.tag_ == "VBN" and not auxes:
+        return "PAST"
+    if tags & {"VBZ", "VBP"}:
+        return "PRESENT"
+    return None
+
+
+def document_dct(doc: Doc) -> dt.date | None:
+    """The anchor date: from meta or the CLI, else inferred from the text (and recorded as such)."""
+    value = (doc._.dct or {}).get("value")
+    if value:
+        return dt.date.fromisoformat(value)
+    inferred = infer_dct(doc.text)
+    if inferred is not None:
+        doc._.dct = {"value": inferred.isoformat(), "source": "inferred"}
+    return inferred
 
 
 @Language.component("timex_normaliser")
 @guarded("timexes")
 def timex_normaliser(doc: Doc) -> Doc:
-    """Turn the model's DATE/TIME entities into timex dicts on `doc._.timexes`."""
-    timexes = []
-    for ent in doc.ents:
-        if ent.label_ in TEMPORAL_LABELS:
-            timexes.append({"id": f"t{len(timexes) + 1}", "start": ent.start_char, "end": ent.end_char,
-                            "type": ent.label_, "value": "XXXX", "mod": None, "anchor": None})
-    doc._.timexes = timexes
-    doc.ents = [ent for ent in doc.ents if ent.label_ not in TEMPORAL_LABELS]
+    """Set `doc._.timexes` (dicts: id, start, end, type, value, mod, anchor) and remove
+    DATE/TIME entities, and entities overlapping a timex, from `doc.ents`."""
+    def tense(start: int, end: int) -> str | None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return clause_tense(span.root) if span is not None else None
+
+    hints = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in TEMPORAL_LABELS]
+    found = find_timexes(doc.text, document_dct(doc), hints, tense)
+    doc._.timexes = [{"id": f"t{i}", "start": t.start, "end": t.end, "type": t.type, "value": t.value,
+                      "mod": t.mod, "anchor": t.anchor} for i, t in enumerate(found, 1)]
+    taken = [(t.start, t.end) for t in found]
+    doc.ents = [ent for ent in doc.ents if ent.label_ not in TEMPORAL_LABELS
+                and not any(ent.start_char < end and start < ent.end_char for start, end in taken)]
     return doc

@@ -1,0 +1,231 @@
+"""Read event arguments off the dependency parse: who acts, on whom, when and where.
+
+Functions return entity mentions (spaCy Spans) or group references (`Group`) that
+the discourse context resolves later (event_context.py).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from pipeline.components.relation_entities import ACTOR_LABELS, EntityIndex
+from pipeline.components.relation_positions import TitleWords
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "oprd", "dative"})
+TARGET_PREPS = frozenset({"about", "over", "at", "with", "on", "against", "to", "toward", "towards", "regarding", "of",
+                          "between", "from", "by"})
+NP_BLOCKED_DEPS = frozenset({"acl", "relcl", "advcl", "ccomp", "xcomp", "punct", "cc", "det", "mark", "advmod"})
+NP_PREPS = frozenset({"of", "between", "from", "by", "with", "about", "over"})
+PLACE_LABELS = frozenset({"GPE", "FAC", "LOC"})
+GROUP_DETERMINERS = frozenset({"the", "both", "all", "their", "these", "those"})
+INHERITING_DEPS = frozenset({"conj", "xcomp", "advcl"})
+
+Actor = Span | str  # an entity mention, or a group reference kind ("persons", "countries", "meeting", ...)
+
+
+class ArgumentReader:
+    """Actors, targets and places around a trigger, over one Doc's parse and entities."""
+
+    def __init__(self, index: EntityIndex, titles: TitleWords, anaphors: dict[str, str]) -> None:
+        self.index = index
+        self.titles = titles
+        self.anaphors = anaphors
+
+    # --- who -----------------------------------------------------------------
+    def subjects(self, verb: Token) -> tuple[list[Token], bool]:
+        """Subject tokens of a verb (borrowed from the governing verb for conj/xcomp/advcl), and passive?"""
+        node = verb
+        for _ in range(4):
+            subj = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
+            if subj:
+                return subj, subj[0].dep_ == "nsubjpass"
+            agents = [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if agents:
+                return agents, False
+            if node.dep_ == "acl" and any(c.dep_ in OBJECT_DEPS for c in node.children):
+                return [node.head], False  # "a joint statement named X as ...": a mis-parsed main verb
+            if node.dep_ == "relcl" and any(c.lower_ in {"who", "which", "that"} for c in node.children):
+                return [node.head], False
+            if node.dep_ in {"conj", "advcl"} and node.head.pos_ in {"VERB", "AUX"}:
+                split = self._split_subject(node)
+                if split:
+                    return split, False
+            if node.dep_ not in INHERITING_DEPS or node.head.i == node.i:
+                break
+            node = node.head
+        return [], False
+
+    def _split_subject(self, verb: Token) -> list[Token]:
+        """"A met with B and C and D met with E": the parser hangs C and D on B; give them back to the second verb."""
+        first = verb.head
+        for obj in self.objects(first, frozenset({"with"})):
+            chain = [obj, *obj.conjuncts]
+            if chain[-1].i == verb.i - 1:
+                ccs = [t for t in verb.doc[obj.i:verb.i] if t.dep_ == "cc"]
+                if ccs:
+                    return [t for t in chain if t.i > ccs[0].i]
+        return []
+
+    def objects(self, verb: Token, preps: frozenset[str], direct: bool = True) -> list[Token]:
+        """Direct objects (unless not `direct`) and the objects of the given prepositions hanging from `verb`."""
+        found = [c for c in verb.children if c.dep_ in OBJECT_DEPS] if direct else []
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in preps:
+                objs = [c for c in prep.children if c.dep_ == "pobj"]
+                if not objs:  # "concern with of the X": a stray second preposition
+                    objs = [g for c in prep.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+                found.extend(objs)
+        return found
+
+    def taken_by_next_verb(self, verb: Token) -> frozenset[int]:
+        """Object conjuncts of `verb` that a following subject-less verb takes as its subject."""
+        taken: set[int] = set()
+        for conj in verb.children:
+            if conj.dep_ in {"conj", "advcl"} and conj.pos_ == "VERB" \
+                    and not any(c.dep_ in SUBJECT_DEPS for c in conj.children):
+                taken.update(t.i for t in self._split_subject(conj))
+        return frozenset(taken)
+
+    def actors(self, token: Token, skip: frozenset[int] = frozenset()) -> list[Actor]:
+        """Entities (or a group reference) a subject/object token stands for, conjuncts included."""
+        found: list[Actor] = []
+        chain = [token] if token.dep_ == "conj" else [token, *token.conjuncts]
+        for tok in chain:
+            if tok.i in skip:
+                continue
+            apposed = [a for c in tok.children if c.dep_ == "appos" for a in self.actors(c)]
+            for actor in self._actor(tok) + apposed:
+                if actor not in found:
+                    found.append(actor)
+        return found
+
+    def _actor(self, tok: Token) -> list[Actor]:
+        ent = self.index.entity(tok)
+        if ent is not None and ent.label_ != "CARDINAL":
+            return [ent] if ent.label_ in ACTOR_LABELS else []
+        members = self.members(tok)
+        if members:
+            return members
+        kind = self.anaphor(tok)
+        if kind == "persons":
+            return self.apposed_people(tok) or [kind]
+        if kind is not None:
+            return [kind]
+        if any(c.dep_ == "appos" for c in tok.children):
+            return []
+        person = self.person_after_title(tok)
+        if person is not None:
+            return [person]
+        owners = [c for c in tok.children if c.dep_ == "poss"]
+        return [a for o in owners for a in self.actors(o)]
+
+    def members(self, tok: Token) -> list[Actor]:
+        """"Ministers of Chile and Peru", "the leaders of the two countries": a group noun with its members."""
+        if self.anaphors.get(tok.lower_) not in {"persons", "countries"}:
+            return []
+        found: list[Actor] = []
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                    found.extend(a for a in self.actors(obj) if a not in found)
+        return found
+
+    def anaphor(self, tok: Token) -> str | None:
+        """The kind of group reference this token is, if it is one ("the ministers", "they", "the three")."""
+        kind = self.anaphors.get(tok.lower_)
+        ent = self.index.entity(tok)
+        if kind is None or (ent is not None and ent.label_ != "CARDINAL"):
+            return None
+        if kind == "pronoun":
+            return kind if tok.pos_ in {"PRON", "DET"} else None
+        if kind == "statement":
+            return "countries" if any(c.lower_ == "joint" for c in tok.children) else None
+        determined = any(c.lower_ in GROUP_DETERMINERS or c.dep_ == "nummod" for c in tok.children)
+        if kind == "meeting":
+            return kind if any(c.lower_ in {"the", "this", "that"} for c in tok.children) else None
+        return kind if determined else None
+
+    def person_after_title(self, tok: Token) -> Span | None:
+        """"the Minister for Trade of Chile Ana Ruiz": the PERSON a title noun introduces."""
+        if tok.lower_ not in self.titles.heads:
+            return None
+        doc, j = tok.doc, tok.i + 1
+        while j < len(doc) and j - tok.i <= 14:
+            ent = self.index.ent_at[j]
+            if ent is not None:
+                if ent.label_ == "PERSON":
+                    return ent
+                j = ent.end
+                continue
+            if not (self.titles.in_title(doc[j]) or doc[j].lower_ in self.titles.honorifics):
+                return None
+            j += 1
+        return None
+
+    def apposed_people(self, tok: Token) -> list[Span]:
+        """"their counterparts, Defence Minister A and Trade Minister B": the people listed after a group noun."""
+        doc, j = tok.doc, tok.i + 1
+        if j >= len(doc) or doc[j].text != ",":
+            return []
+        people: list[Span] = []
+        while j < len(doc) and j - tok.i <= 30:
+            ent = self.index.ent_at[j]
+            if ent is not None:
+                if ent.label_ == "PERSON" and ent not in people:
+                    people.append(ent)
+                j = ent.end
+                continue
+            if doc[j].text not in {",", "and"} and not self.titles.in_title(doc[j]) \
+                    and doc[j].lower_ not in self.titles.honorifics:
+                break
+            j += 1
+        return people
+
+    def targets(self, token: Token) -> list[Actor]:
+        """Actors inside an object noun phrase: "X's launches", "cooperation between X and Y"; not "the war in X"."""
+        found: list[Actor] = []
+        stack = [token]
+        while stack:
+            tok = stack.pop(0)
+            ent = self.index.entity(tok)
+            if ent is not None:
+                if ent.label_ in ACTOR_LABELS and ent not in found:
+                    found.append(ent)
+                stack.extend(c for c in tok.children if not ent.start <= c.i < ent.end
+                             and c.dep_ not in NP_BLOCKED_DEPS and c.dep_ != "prep")
+                continue
+            kind = self.anaphor(tok)
+            if kind is not None:
+                if kind not in found:
+                    found.append(kind)
+                continue
+            for child in tok.children:
+                if child.dep_ in NP_BLOCKED_DEPS:
+                    continue
+                if child.dep_ == "prep" and child.lower_ not in NP_PREPS:
+                    continue
+                stack.append(child)
+        return found
+
+    # --- where ---------------------------------------------------------------
+    def place(self, anchors: list[Token]) -> Span | None:
+        """"in X" on the trigger, its clause or an argument; "X, where ..."; "went to X to meet"; "visit to X"."""
+        for tok in anchors:
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"in", "at"}:
+                    for obj in prep.children:
+                        ent = self.index.entity(obj)
+                        if ent is not None and ent.label_ in PLACE_LABELS \
+                                and (ent.label_ != "LOC" or tok.pos_ == "VERB"):
+                            return ent
+        head = anchors[0]
+        if head.dep_ == "relcl" and any(c.lower_ == "where" for c in head.children):
+            ent = self.index.entity(head.head)
+            if ent is not None and ent.label_ in PLACE_LABELS:
+                return ent
+        doc = head.doc
+        if head.i >= 3 and doc[head.i - 1].lower_ == "to":
+            ent = self.index.ent_at[head.i - 2]
+            if ent is not None and ent.label_ in PLACE_LABELS and ent.start >= 1 and doc[ent.start - 1].lower_ == "to":
+                return ent
+        return None

@@ -1,0 +1,129 @@
+"""Discourse state while reading an article in order: the current meeting, the last group, the setting; timexes."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.components.event_arguments import Actor
+from pipeline.components.event_merge import Event
+from pipeline.components.relation_entities import EntityIndex
+
+DATE_TYPES = frozenset({"DATE", "TIME"})
+UNDATED_VALUES = frozenset({"PRESENT_REF", "FUTURE_REF"})
+
+
+def clause_verb(token: Token) -> Token:
+    """The nearest verb at or above `token` (the root if there is none)."""
+    node = token
+    while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i:
+        node = node.head
+    return node
+
+
+def units(doc: Doc) -> list[int]:
+    """Unit number per token: sentences, also cut at blank lines (headings stand alone)."""
+    unit, out = 0, []
+    for sent in doc.sents:
+        unit += 1
+        for tok in sent:
+            out.append(unit)
+            if tok.is_space and "\n" in tok.text:
+                unit += 1
+    return out
+
+
+class Timexes:
+    """The doc's dated timexes (DATE/TIME with a calendar value), by unit, with their root tokens."""
+
+    def __init__(self, doc: Doc, unit_of: list[int]) -> None:
+        self.unit_of = unit_of
+        self.by_unit: dict[int, list[tuple[Token, dict]]] = {}
+        for timex in doc._.timexes or []:
+            value = timex.get("value") or ""
+            if timex.get("type") not in DATE_TYPES or value in UNDATED_VALUES or value.startswith("P"):
+                continue
+            span = doc.char_span(timex["start"], timex["end"], alignment_mode="expand")
+            if span is not None and len(span):
+                self.by_unit.setdefault(unit_of[span.root.i], []).append((span.root, timex))
+
+    def for_token(self, token: Token, first: bool = False) -> tuple[tuple[str, str] | None, int]:
+        """(timex id, value) for an event at `token`: its clause's timex (3), else its unit's nearest (2).
+
+        `first`: take the clause's first timex (a list of meetings "on May 3rd and 4th" starts on the 3rd).
+        """
+        found = self.by_unit.get(self.unit_of[token.i], [])
+        verb = clause_verb(token)
+        same_clause = [(root, t) for root, t in found if clause_verb(root) == verb]
+        for pool, strength in ((same_clause, 3), (found, 2)):
+            if pool:
+                order = (lambda p: p[0].i) if first else (lambda p: (p[0].i > token.i, abs(p[0].i - token.i)))
+                root, timex = min(pool, key=order)
+                return (timex["id"], timex["value"]), strength
+        return None, 0
+
+
+class Discourse:
+    """What the article is talking about at the current point."""
+
+    def __init__(self, index: EntityIndex, settings: list[tuple[int, Span]]) -> None:
+        self.index = index
+        self.current: Event | None = None
+        self.group: list[str] = []
+        self.settings = settings
+
+    def setting(self, token: Token) -> Span | None:
+        """The place established by the last "meetings in X" phrase before `token`."""
+        place = None
+        for i, ent in self.settings:
+            if i >= token.i:
+                break
+            place = ent
+        return place
+
+    def persons(self) -> list[str]:
+        if self.current is None:
+            return []
+        return [e for e, _ in self.current.actors() if self.index.by_id[e].label_ == "PERSON"]
+
+    def countries(self) -> list[str]:
+        """The countries the current meeting's parties act for."""
+        found: list[str] = []
+        for eid, _ in self.current.actors() if self.current else []:
+            ent = self.index.by_id[eid]
+            # a party whose country the doc does not name stands for itself; one of unknown country drops out
+            country = self.index.as_country(ent) or (eid if ent._.country else None)
+            if country and country not in found:
+                found.append(country)
+        return found
+
+    def meeting_as_target(self) -> list[str]:
+        """"dissatisfaction with the talks": the grouping ORG named in the meeting's name, else its countries."""
+        name = (self.current.best().name or "") if self.current else ""
+        words = name.casefold().replace("’", "'").split()
+        for eid, ent in self.index.by_id.items():
+            canon = (ent._.canonical or ent.text).casefold().split()
+            if ent.label_ == "ORG" and canon and words[:len(canon)] == canon:
+                return [eid]
+        return self.countries()
+
+    def resolve(self, actors: list[Actor], as_target: bool, people_before: list[str]) -> tuple[list[str], bool]:
+        """Entity ids for actors, group references resolved; and whether the current meeting supplied them."""
+        ids: list[str] = []
+        via_meeting = False
+        for actor in actors:
+            if isinstance(actor, Span):
+                got = [actor._.entity_id]
+            elif actor == "pronoun":
+                got = people_before or self.group or self.persons()
+                via_meeting = via_meeting or not people_before
+            else:
+                via_meeting = True
+                if actor == "persons":
+                    got = self.persons() or self.countries()
+                elif actor == "meeting" and as_target:
+                    got = self.meeting_as_target()
+                else:
+                    got = self.countries()
+            ids.extend(e for e in got if e and e not in ids)
+        if via_meeting and ids and not as_target:
+            self.group = ids
+        return ids, via_meeting

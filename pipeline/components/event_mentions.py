@@ -1,0 +1,349 @@
+"""Build event mentions from trigger cues and from named meetings (EVENT entities)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from pipeline.components.event_arguments import TARGET_PREPS, Actor, ArgumentReader
+from pipeline.components.event_context import Discourse, Timexes, clause_verb
+from pipeline.components.event_lexicon import Trigger
+from pipeline.components.event_merge import Mention
+from pipeline.components.event_status import status
+from pipeline.components.relation_entities import EntityIndex
+
+MEET_PREPS = frozenset({"with", "between"})
+ANAPHORIC_CONFIDENCE = 0.9  # factor when the actors come from the current meeting, not the clause
+NAME_ONLY_CONFIDENCE = 0.7  # a named meeting with no verb of meeting around it
+BACKGROUND_PREPS = frozenset({"since", "before", "after", "like"})
+
+
+@dataclass(frozen=True)
+class Meetings:
+    """Which EVENT entities are meetings, and how to recognise mentions that describe one."""
+
+    heads: frozenset[str]
+    verbs: frozenset[str]
+
+
+class MentionBuilder:
+    """Turn a trigger or a named-meeting mention into a `Mention`, reading the parse and the discourse."""
+
+    def __init__(self, index: EntityIndex, reader: ArgumentReader, timexes: Timexes, discourse: Discourse,
+                 meetings: Meetings, dct: str | None) -> None:
+        self.index, self.reader, self.timexes, self.discourse = index, reader, timexes, discourse
+        self.meetings, self.dct = meetings, dct
+        self.named = {eid: ent for eid, ent in index.by_id.items() if ent.label_ == "EVENT"}
+
+    # --- shared ----------------------------------------------------------------
+    def _people_before(self, token: Token) -> list[str]:
+        """Coordinated PERSON/GPE entities earlier in the sentence ("Lund and Holm's tour, where they ...")."""
+        for tok in token.sent:
+            if tok.i >= token.i:
+                break
+            ent = self.index.entity(tok)
+            group = [self.index.entity(c) for c in tok.conjuncts] if ent is not None and tok.dep_ != "conj" else []
+            group = [e for e in group if e is not None and e.label_ == ent.label_]
+            if group and ent.label_ in {"PERSON", "GPE"}:
+                return [ent._.entity_id, *(e._.entity_id for e in group)]
+        return []
+
+    def _participants(self, objects: list[Token], skip: frozenset[int] = frozenset()) -> tuple[list[str], bool]:
+        """Objects of "with/between": their actors, plus any entity the parser hung inside the list."""
+        ids, via = self._resolve(objects, skip=skip)
+        for obj in objects:
+            if obj.i not in skip and obj.head.lower_ == "between":
+                more, _ = self._resolve([obj], as_target=True)
+                ids.extend(e for e in more if e not in ids and self.index.by_id[e].label_ != "NORP")
+        return ids, via
+
+    def _resolve(self, tokens: list[Token], as_target: bool = False,
+                 skip: frozenset[int] = frozenset()) -> tuple[list[str], bool]:
+        actors: list[Actor] = []
+        for tok in tokens:
+            found = self.reader.targets(tok) if as_target else self.reader.actors(tok, skip)
+            actors.extend(a for a in found if a not in actors)
+        return self.discourse.resolve(actors, as_target, self._people_before(tokens[0]) if tokens else [])
+
+    def _finish(self, m: Mention, anchor: Token, via_meeting: bool, inherits: bool, places: list[Token]) -> Mention:
+        """Date, place, status and confidence common to every mention."""
+        if m.date is None:
+            m.date, m.date_strength = self.timexes.for_token(anchor)
+        place = self.reader.place(places)
+        if place is not None:
+            self._set_place(m, place, 3)
+        verbal = anchor if anchor.pos_ in {"VERB", "AUX"} else clause_verb(anchor)
+        m.status = status(verbal, m.date[1] if m.date else None, self.dct)
+        meeting = self.discourse.current
+        if via_meeting and inherits and meeting is not None and m.status == "occurred":
+            if m.date is None and meeting.date():
+                m.date, m.date_strength = meeting.date(), 1
+            where = meeting.location()
+            if m.location is None and where is not None:
+                m.location, m.location_country, m.location_is_country = \
+                    where.location, where.location_country, where.location_is_country
+                m.location_strength = 2
+        if via_meeting:
+            m.confidence = round(m.confidence * ANAPHORIC_CONFIDENCE, 3)
+        return m
+
+    @staticmethod
+    def _around(tokens: list[Token]) -> list[Token]:
+        """Argument tokens with their conjuncts and appositions ("met X, the minister, in Y")."""
+        found: list[Token] = []
+        for tok in tokens:
+            for t in (tok, *tok.conjuncts):
+                found.extend([t, *(c for c in t.children if c.dep_ == "appos")])
+        return found
+
+    def _set_place(self, m: Mention, ent: Span, strength: int) -> None:
+        m.location, m.location_country = ent._.entity_id, ent._.country
+        m.location_is_country, m.location_strength = self.index.is_country(ent), strength
+
+    def _setting(self, m: Mention, anchor: Token) -> None:
+        """A meeting with no place of its own happens where the article has set the scene."""
+        place = self.discourse.setting(anchor)
+        if m.location is None and place is not None:
+            self._set_place(m, place, 1)
+        elif m.location_is_country and place is not None and place._.country == m.location_country:
+            self._set_place(m, place, m.location_strength)
+
+    # --- trigger cues -------------------------------------------------------------
+    def from_trigger(self, trigger: Trigger) -> list[Mention]:
+        """Mentions for one trigger (a visit to several places gives one per place)."""
+        cue, head = trigger.cue, trigger.head
+        if "singular" in cue.flags and any(t.tag_ in {"NNS", "NNPS"} for t in (head, *head.children)
+                                           if t.lemma_ in (cue.dependents or cue.heads)):
+            return []
+        base = Mention(type=cue.type, mode=cue.mode, trigger=(trigger.start_char, trigger.end_char),
+                       evidence=(head.sent.start_char, head.sent.end_char), confidence=cue.confidence,
+                       actors=[], actor_strength=0)
+        frame = getattr(self, f"_frame_{cue.frame}")
+        return [m for m in frame(base, trigger) if m is not None]
+
+    def _subjects(self, head: Token) -> tuple[list[Token], bool]:
+        if head.pos_ in {"VERB", "AUX"}:
+            return self.reader.subjects(head)
+        owners = [c for c in head.children if c.dep_ == "poss"]
+        if owners:
+            return owners, False
+        return self.reader.subjects(clause_verb(head))
+
+    def _frame_meet(self, m: Mention, trigger: Trigger) -> list[Mention]:
+        head = trigger.head
+        subjects, _ = self._subjects(head)
+        nouns = [c for c in head.children if c.dep_ == "dobj" and c.lemma_ in self.meetings.heads | {"meeting"}]
+        if any(self.index.entity(n) is not None for n in nouns):
+            return []  # "held the X Summit": the named meeting is read from its name
+        objects = self.reader.objects(head, MEET_PREPS)
+        for noun in nouns:
+            objects.extend(self.reader.objects(noun, MEET_PREPS))
+        skip = frozenset(n.i for n in nouns) | self.reader.taken_by_next_verb(head)
+        subj_ids, via = self._resolve(subjects, skip=skip)
+        obj_ids, via_obj = self._participants([o for o in objects if o.i not in skip], skip=skip)
+        m.actors = [(e, "source") for e in subj_ids] + [(e, "target") for e in obj_ids if e not in subj_ids]
+        m.actor_strength = 3 if subj_ids and obj_ids and not via else 2 if m.actors else 0
+        for noun in nouns:
+            self._name_from_description(m, noun)
+        m = self._finish(m, head, via or via_obj, True, [head, *self._around(objects), *nouns])
+        self._setting(m, head)
+        if head.dep_ in {"ROOT", "conj", "advcl", "xcomp"} and len(m.actors) >= 2:
+            m.opens_meeting = True
+        return [m]
+
+    def _name_from_description(self, m: Mention, noun: Token) -> None:
+        """"their first meeting on energy security" is the "Ministerial Meeting on Energy Security" named before."""
+        words = {t.lower_ for t in noun.subtree
+                 if t.pos_ in {"NOUN", "PROPN", "ADJ", "VERB"} and t.i != noun.i and t.ent_type_ != "ORDINAL"
+                 and t.lower_ not in {"first", "second", "last", "next", "new"}}
+        if not words:
+            return
+        for eid, ent in self.named.items():
+            name = {w.casefold() for w in (ent._.canonical or ent.text).split()} | {t.lower_ for t in ent}
+            if words <= name:
+                m.key, m.name = eid, ent._.canonical or ent.text
+                return
+
+    def _frame_visit(self, m: Mention, trigger: Trigger) -> list[Mention]:
+        head = trigger.head
+        subjects, _ = self._subjects(head)
+        src, via = self._resolve(subjects)
+        if head.pos_ == "NOUN":
+            places = [o for o in self.reader.objects(head, frozenset({"to"}))]
+        else:
+            places = [t for o in self.reader.objects(head, frozenset()) for t in (o, *o.conjuncts)]
+        mentions = []
+        for obj in places or [None]:
+            ent = self.index.entity(obj) if obj is not None else None
+            one = Mention(**{**m.__dict__, "attributes": {}})
+            one.actors = [(e, "source") for e in src]
+            if ent is not None and ent.label_ in {"GPE", "LOC", "FAC"}:
+                self._set_place(one, ent, 3)
+                country = self.index.as_country(ent)
+                if country and country not in src:
+                    one.actors.append((country, "target"))
+                one.actor_strength = 1
+            elif obj is not None:
+                tgt, _ = self._resolve([obj])
+                one.actors += [(e, "target") for e in tgt if e not in src]
+                one.actor_strength = 3 if tgt and src else 2
+            if src:
+                mentions.append(self._finish(one, head, via, True, [head]))
+        return mentions
+
+    def _frame_host(self, m: Mention, trigger: Trigger) -> list[Mention]:
+        head = trigger.head
+        subjects, _ = self._subjects(head)
+        hosts, via = self._resolve(subjects)
+        guests, _ = self._resolve(self.reader.objects(head, frozenset()))
+        m.actors = [(e, "source") for e in guests] + [(e, "target") for e in hosts if e not in guests]
+        m.actor_strength = 3 if hosts and guests else 2
+        m = self._finish(m, head, via, True, [head])
+        self._setting(m, head)
+        return [m] if m.actors else []
+
+    def _directed_parts(self, trigger: Trigger) -> tuple[list[str], list[str], bool, list[Token]]:
+        """(sources, targets, sources came from the meeting, object tokens)."""
+        head = trigger.head
+        subjects, passive = self._subjects(head)
+        objects = self.reader.objects(head, TARGET_PREPS - {"of", "from", "by", "between"})
+        for noun in (c for c in head.children if c.dep_ in {"dobj", "attr"}):
+            for conj in (noun, *noun.conjuncts):
+                objects.extend(self.reader.objects(conj, TARGET_PREPS - {"of", "from", "by", "between"}))
+        objects = [o for o in objects if o.lemma_ not in trigger.cue.words]
+        src, via = self._resolve(subjects)
+        tgt, _ = self._resolve(objects, as_target=True)
+        if passive:
+            src, tgt = [], src
+        return src, [t for t in tgt if t not in src], via, objects
+
+    def _frame_directed(self, m: Mention, trigger: Trigger) -> list[Mention]:
+        src, tgt, via, _ = self._directed_parts(trigger)
+        if not src or ("explicit" in trigger.cue.flags and not tgt):
+            return []
+        m.actors = [(e, "source") for e in src] + [(e, "target") for e in tgt]
+        m.actor_strength = 3 if tgt else 2
+        return [self._finish(m, trigger.head, via, True, [trigger.head])]
+
+    def _frame_support(self, m: Mention, trigger: Trigger) -> list[Mention]:
+        src, tgt, via, objects = self._directed_parts(trigger)
+        if not src or ("explicit" in trigger.cue.flags and not tgt):
+            return []
+        laws = self._laws(trigger.head)
+        if laws:
+            m.attributes["object"] = laws[0]
+        m.actors = [(e, "source") for e in src] + [(e, "target") for e in tgt]
+        m.actor_strength = 2
+        return [self._finish(m, trigger.head, via, True, [trigger.head])]
+
+    def _laws(self, head: Token) -> list[str]:
+        """Canonical names of LAW entities in the objects of `head` (instruments, visions, treaties)."""
+        found: list[str] = []
+        for child in head.children:
+            if child.dep_ in {"dobj", "attr", "nsubjpass"}:
+                for tok in child.subtree:
+                    ent = self.index.entity(tok)
+                    if ent is not None and ent.label_ == "LAW" and (ent._.canonical or ent.text) not in found:
+                        found.append(ent._.canonical or ent.text)
+        return found
+
+    def _frame_agree(self, m: Mention, trigger: Trigger) -> list[Mention]:
+        head = trigger.head
+        subjects, _ = self._subjects(head)
+        partners = self.reader.objects(head, frozenset({"with"}), direct=False)
+        for noun in (c for c in head.children if c.dep_ == "dobj"):
+            partners += self.reader.objects(noun, frozenset({"with"}), direct=False)
+        parties, via = self._resolve(subjects + partners)
+        if not parties:
+            return []
+        laws = self._laws(head)
+        if laws:
+            m.attributes["instrument"] = laws[0]
+        m.actors = [(e, "participant") for e in parties]
+        m.actor_strength = 2
+        return [self._finish(m, head, via, True, [head])]
+
+    def _frame_aid(self, m: Mention, trigger: Trigger) -> list[Mention]:
+        head = trigger.head
+        subjects, _ = self._subjects(head)
+        givers, via = self._resolve(subjects)
+        if not givers:
+            return []
+        takers, _ = self._resolve(self.reader.objects(head, frozenset({"to"})), as_target=True)
+        money = [self.index.entity(t) for c in head.children if c.dep_ == "dobj" for t in c.subtree]
+        money = [e for e in money if e is not None and e.label_ == "MONEY"]
+        if money:
+            m.attributes["amount"] = money[0].text
+        m = self._finish(m, head, via, True, [head])
+        if not takers and m.location_country:
+            country = self.index.country_entity(m.location_country)
+            giver_countries = {self.index.as_country(self.index.by_id[g]) for g in givers}
+            if country and country not in giver_countries:
+                takers = [country]
+                m.confidence = round(m.confidence * 0.8, 3)
+        m.actors = [(e, "source") for e in givers] + [(e, "target") for e in takers if e not in givers]
+        m.actor_strength = 2
+        return [m]
+
+    def _frame_joint(self, m: Mention, trigger: Trigger) -> list[Mention]:
+        head = trigger.head
+        verb = head if head.pos_ == "VERB" else clause_verb(head)
+        subjects, passive = self.reader.subjects(verb)
+        parties, via = ([], False) if passive else self._resolve(subjects)
+        if via:
+            parties = self.discourse.countries()  # cooperation of "the ministers" is between their countries
+        if not parties:
+            if "explicit" in trigger.cue.flags:
+                return []
+            parties, via = self.discourse.countries(), True
+        if not parties:
+            return []
+        m.actors = [(e, "participant") for e in parties]
+        m.actor_strength = 2
+        return [self._finish(m, head, via, False, [head])]
+
+    # --- named meetings -------------------------------------------------------------
+    def is_meeting(self, ent: Span) -> bool:
+        """An EVENT whose name ends in a meeting noun, or that is held/attended."""
+        verb = ent.root.head
+        return any(t.lower_ in self.meetings.heads or t.lemma_.casefold() in self.meetings.heads
+                   for t in (ent[-1], ent.root)) \
+            or verb.lemma_ in self.meetings.verbs or any(c.lemma_ in self.meetings.verbs for c in ent.root.children)
+
+    def from_name(self, ent: Span) -> Mention:
+        """A mention of a named meeting: actors from "between/with", the attending subject, or "A's meeting was X"."""
+        root = ent.root
+        top = root
+        while top.dep_ in {"conj", "appos"} and top.head.i != top.i:
+            top = top.head
+        verb = top.head if top.dep_ != "pobj" else top.head.head
+        shared = any(other is not ent and other.label_ == "EVENT" and clause_verb(other.root) == clause_verb(root)
+                     for other in ent.sent.ents)
+        objects = self.reader.objects(root, MEET_PREPS, direct=False)
+        if verb.lemma_ in self.meetings.verbs:
+            objects += self.reader.objects(verb, MEET_PREPS, direct=False)
+        subjects: list[Token] = []
+        if top.dep_ in {"dobj", "attr"} and (verb.lemma_ in self.meetings.verbs or verb.lemma_ == "be"):
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        ids, via = self._resolve(subjects)
+        more, via_obj = self._participants(objects)
+        ids += [e for e in more if e not in ids]
+        via = via or via_obj
+        m = Mention(type="CONSULT", mode=None, trigger=(ent.start_char, ent.end_char),
+                    evidence=(root.sent.start_char, root.sent.end_char),
+                    confidence=0.85 if verb.lemma_ in self.meetings.verbs else NAME_ONLY_CONFIDENCE,
+                    actors=[(e, "participant") for e in ids], actor_strength=0,
+                    key=ent._.entity_id, name=ent._.canonical or ent.text)
+        if ids:
+            m.actor_strength = 3 if objects and not via else 1 if shared else 2
+        if verb.lemma_ in self.meetings.verbs:
+            m.trigger = (verb.idx, verb.idx + len(verb))
+        anchors = [root, verb] if verb.lemma_ in self.meetings.verbs else [root]
+        m = self._finish(m, root, via, True, anchors + self._around(objects))
+        if shared and m.date_strength >= 2:
+            m.date, m.date_strength = self.timexes.for_token(root, first=True)[0], 1
+        self._setting(m, root)
+        background = top.dep_ == "pobj" and top.head.lower_ in BACKGROUND_PREPS
+        if ids and not background:
+            m.opens_meeting = True
+        return m

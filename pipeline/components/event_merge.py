@@ -1,0 +1,110 @@
+"""One record per real-world event: mentions of the same event merge, keeping the best-supported arguments."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Mention:
+    """One textual mention of an event, with how directly the text gives each argument (higher = closer)."""
+
+    type: str
+    mode: str | None
+    trigger: tuple[int, int]
+    evidence: tuple[int, int]
+    confidence: float
+    actors: list[tuple[str, str]]  # (entity_id, role)
+    actor_strength: int
+    key: str | None = None  # entity_id of the named EVENT it mentions
+    name: str | None = None
+    date: tuple[str, str] | None = None  # (timex id, value)
+    date_strength: int = 0
+    location: str | None = None
+    location_country: str | None = None
+    location_is_country: bool = False
+    location_strength: int = 0
+    attributes: dict = field(default_factory=dict)
+    status: str = "occurred"
+    opens_meeting: bool = False  # a meeting in a main clause: later "the ministers" refer to it
+
+    def ids(self, role: str | None = None) -> frozenset[str]:
+        return frozenset(e for e, r in self.actors if role is None or r == role)
+
+
+def _date_compatible(a: tuple[str, str] | None, b: tuple[str, str] | None) -> bool:
+    return a is None or b is None or a[1].startswith(b[1]) or b[1].startswith(a[1])
+
+
+class Event:
+    """A group of mentions of one event."""
+
+    def __init__(self, mention: Mention) -> None:
+        self.mentions = [mention]
+
+    @property
+    def key(self) -> str | None:
+        return next((m.key for m in self.mentions if m.key), None)
+
+    @property
+    def type(self) -> str:
+        return self.mentions[0].type
+
+    def best(self) -> Mention:
+        """The most informative mention: most strongly given actors, then most actors, then date and place."""
+        return max(self.mentions, key=lambda m: (m.actor_strength, len(m.actors), m.date is not None,
+                                                 m.location is not None, -m.trigger[0]))
+
+    def actors(self) -> list[tuple[str, str]]:
+        top = max(m.actor_strength for m in self.mentions)
+        merged: dict[str, str] = {}
+        for m in self.mentions:
+            if m.actor_strength == top:
+                for eid, role in m.actors:
+                    merged.setdefault(eid, role)
+        return list(merged.items())
+
+    def date(self) -> tuple[str, str] | None:
+        dated = [m for m in self.mentions if m.date]
+        return max(dated, key=lambda m: (m.date_strength, len(m.date[1]))).date if dated else None
+
+    def location(self) -> Mention | None:
+        placed = [m for m in self.mentions if m.location]
+        return max(placed, key=lambda m: (m.location_strength, not m.location_is_country)) if placed else None
+
+    def accepts(self, m: Mention) -> bool:
+        """Is `m` another mention of this event?"""
+        if m.type != self.type:
+            return False
+        if m.key or self.key:
+            return m.key == self.key
+        if m.status != self.best().status:
+            return False
+        if not _date_compatible(m.date, self.date()):
+            return False
+        here = self.location()
+        if here and m.location and here.location != m.location and here.location_country != m.location_country:
+            return False
+        mine = frozenset(e for e, _ in self.actors())
+        if m.type == "CONSULT":
+            explicit = here is not None and here.location_strength >= 3 and m.location_strength >= 3
+            return m.ids() == mine or (bool(m.ids() & mine) and explicit)
+        mine_by_role = {r: frozenset(e for e, rr in self.actors() if rr == r) for _, r in self.actors()}
+        roles = set(mine_by_role) | {r for _, r in m.actors}
+        return all(m.ids(r) == mine_by_role.get(r, frozenset()) for r in roles)
+
+
+class EventSet:
+    """Events of one document, merged as mentions arrive in document order."""
+
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+
+    def add(self, mention: Mention) -> Event:
+        """Join `mention` to the first event that accepts it, else start a new event."""
+        event = next((e for e in self.events if e.accepts(mention)), None)
+        if event is None:
+            event = Event(mention)
+            self.events.append(event)
+        else:
+            event.mentions.append(mention)
+        return event

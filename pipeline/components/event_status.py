@@ -1,0 +1,32 @@
+"""status of an event mention: occurred, planned, negated or hypothetical, from the verb group and the date."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+PLANNED_AUX = frozenset({"will", "shall", "would", "'ll"})
+HYPOTHETICAL_AUX = frozenset({"could", "might", "may"})
+PLANNING_VERBS = frozenset({"intend", "plan", "aim", "seek", "expect", "hope", "want", "agree", "decide", "prepare",
+                            "schedule", "propose"})
+NEGATORS = frozenset({"not", "n't", "never", "no"})
+
+
+def status(trigger: Token, date_value: str | None, dct: str | None) -> str:
+    """"would be upgraded" -> planned, "did not sign" -> negated, "if ... could" -> hypothetical."""
+    node = trigger
+    for _ in range(3):
+        children = list(node.children)
+        if any(c.dep_ == "neg" or c.lower_ in NEGATORS and c.dep_ == "advmod" for c in children):
+            return "negated"
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in children) \
+                or any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in children):
+            return "hypothetical"
+        if any(c.dep_ == "aux" and c.lower_ in PLANNED_AUX for c in children):
+            return "planned"
+        if node.dep_ == "xcomp" and node.head.lemma_ in PLANNING_VERBS:
+            return "planned"
+        if node.dep_ not in {"xcomp", "conj", "amod", "compound"} or node.head.i == node.i:
+            break
+        node = node.head
+    if date_value and dct and date_value[:1].isdigit() and date_value[:10] > dct:
+        return "planned"
+    return "occurred"

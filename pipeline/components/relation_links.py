@@ -1,0 +1,164 @@
+"""affiliated_with, located_in and part_of, from sentence patterns over the parse."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from pipeline.components.relation_entities import EntityIndex
+
+PRONOUNS = frozenset({"he", "she", "they"})
+CONTAINED = frozenset({"FAC", "ORG", "GPE"})
+CONTAINERS = frozenset({"GPE", "LOC"})
+MEETING_NOUNS = frozenset({"meeting", "talk", "summit", "dialogue", "consultation", "conference", "visit", "session"})
+
+
+def _relation(kind: str, head: str, tail: str, sent: Span, confidence: float) -> dict:
+    return {"type": kind, "head": head, "tail": tail, "evidence": (sent.start_char, sent.end_char),
+            "confidence": confidence}
+
+
+@dataclass(frozen=True)
+class AffiliationRules:
+    """PERSON -> non-governmental ORG: "a fellow at X", "interned at X, Y and Z"."""
+
+    roles: frozenset[str]
+    verbs: frozenset[str]
+
+    def find(self, index: EntityIndex) -> list[dict]:
+        relations = []
+        for token in index.doc:
+            if token.dep_ != "prep" or token.lower_ not in {"at", "with", "for"}:
+                continue
+            anchor = self._anchor(token)
+            if anchor is None:
+                continue
+            person = _subject_person(anchor, index)
+            if person is None:
+                continue
+            for org in _objects(token, index):
+                if org.label_ == "ORG" and not org._.country:
+                    relations.append(_relation("affiliated_with", person._.entity_id, org._.entity_id,
+                                               token.sent, 0.8))
+        return relations
+
+    def _anchor(self, prep: Token) -> Token | None:
+        """The role noun or verb this "at" phrase hangs from (through other "at/for/of" phrases)."""
+        node = prep.head
+        for _ in range(4):
+            if node.pos_ == "VERB" and node.lemma_ in self.verbs:
+                return node
+            if node.pos_ in {"NOUN", "PROPN"} and node.lemma_.casefold() in self.roles:
+                return node
+            if node.dep_ not in {"pobj", "prep"} or node.head.i == node.i:
+                return None
+            node = node.head
+        return None
+
+
+def _objects(prep: Token, index: EntityIndex) -> list[Span]:
+    """Entities that are the object of `prep`, with their conjuncts and "at Y" continuations."""
+    found: list[Span] = []
+    for obj in (c for c in prep.children if c.dep_ == "pobj"):
+        for tok in [obj, *obj.conjuncts]:
+            ent = index.entity(tok)
+            if ent is not None and ent not in found:
+                found.append(ent)
+            for sub in tok.children:
+                if sub.dep_ == "prep" and sub.lower_ == "at":
+                    found.extend(e for e in _objects(sub, index) if e not in found)
+    return found
+
+
+def _subject_person(anchor: Token, index: EntityIndex) -> Span | None:
+    """The PERSON who is the subject of the anchor's clause; a pronoun takes the last PERSON before it."""
+    node = anchor
+    while node.dep_ in {"attr", "conj", "acomp"} and node.head.i != node.i:
+        node = node.head
+    for child in node.children:
+        if child.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        ent = index.entity(child)
+        if ent is not None and ent.label_ == "PERSON":
+            return ent
+        if child.lower_ in PRONOUNS:
+            return _last_person_before(child, index)
+    return None
+
+
+def _last_person_before(token: Token, index: EntityIndex) -> Span | None:
+    for i in range(token.i - 1, -1, -1):
+        ent = index.ent_at[i]
+        if ent is not None and ent.label_ == "PERSON":
+            return ent
+    return None
+
+
+def located_in(index: EntityIndex) -> list[dict]:
+    """"the Institute in Geneva" (stated), and city -> country when the doc names the country (0.7)."""
+    doc = index.doc
+    relations = []
+    for ent in index.ents:
+        if ent.label_ not in CONTAINED or ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "in":
+            continue
+        j = ent.end + 1 + (doc[ent.end + 1].lower_ == "the")
+        place = index.ent_at[j] if j < len(doc) else None
+        if place is not None and place.label_ in CONTAINERS and place._.entity_id != ent._.entity_id:
+            relations.append(_relation("located_in", ent._.entity_id, place._.entity_id, ent.sent, 0.85))
+    seen: set[str] = set()
+    for ent in index.ents:
+        if ent.label_ != "GPE" or ent._.entity_id in seen or index.is_country(ent):
+            continue
+        seen.add(ent._.entity_id)
+        country = index.country_entity(ent._.country)
+        if country is not None and country != ent._.entity_id:
+            relations.append(_relation("located_in", ent._.entity_id, country, ent.sent, 0.7))
+    return relations
+
+
+def part_of(index: EntityIndex) -> list[dict]:
+    """"X is/comes as part of Y" with Y an EVENT; "the meetings" = the EVENTs named earlier in the paragraph."""
+    doc = index.doc
+    relations = []
+    for token in doc:
+        if token.lower_ != "part" or token.dep_ not in {"attr", "pobj", "acomp", "dobj"}:
+            continue
+        whole = _event_in_of_phrase(token, index)
+        if whole is None:
+            continue
+        verb = token.head if token.dep_ != "pobj" else token.head.head
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None:
+            continue
+        for event in _event_referents(subject, index):
+            if event._.entity_id != whole._.entity_id:
+                relations.append(_relation("part_of", event._.entity_id, whole._.entity_id, token.sent, 0.8))
+    return relations
+
+
+def _event_in_of_phrase(part: Token, index: EntityIndex) -> Span | None:
+    for prep in part.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for tok in prep.subtree:
+                ent = index.entity(tok)
+                if ent is not None and ent.label_ == "EVENT":
+                    return ent
+    return None
+
+
+def _event_referents(subject: Token, index: EntityIndex) -> list[Span]:
+    """The EVENT a subject names, or for "the meeting(s)" the EVENTs named earlier in its paragraph."""
+    named = [index.entity(t) for t in (subject, *subject.conjuncts)]
+    named = [e for e in named if e is not None and e.label_ == "EVENT"]
+    if named:
+        return named
+    if subject.lemma_.casefold() not in MEETING_NOUNS:
+        return []
+    doc = index.doc
+    para_start = doc.text.rfind("\n", 0, subject.idx) + 1
+    earlier: dict[str, Span] = {}
+    for e in index.ents:
+        if e.label_ == "EVENT" and para_start <= e.start_char < subject.idx:
+            earlier.setdefault(e._.entity_id, e)
+    events = list(earlier.values())
+    return events if subject.tag_ == "NNS" else events[-1:]

@@ -1,0 +1,175 @@
+"""holds_position: a title next to a PERSON ("Defence Minister Lars Holm", "Li Wei, Deputy Head of X").
+
+The tail is what the title names: an ORG after "of" (an office of a named unit),
+else a country (a GPE in the title, a demonym, or the person's own country).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Span, Token
+
+from pipeline.components.relation_entities import EntityIndex, read_tsv
+
+CONNECTORS = frozenset({"of", "for", "the", "and", "-", "&", "on"})
+CLAUSE_OPENERS = (("who", "serves", "as"), ("who", "served", "as"), ("who", "is"), ("who", "was"),
+                  ("the",), ("a",), ("an",))
+MAX_TITLE_TOKENS = 14
+COUNTRY_LABELS = frozenset({"GPE", "NORP"})
+
+
+@dataclass(frozen=True)
+class TitleWords:
+    """Vocabulary of office titles, read from TSV files."""
+
+    heads: frozenset[str]
+    modifiers: frozenset[str]
+    honorifics: frozenset[str]
+
+    @classmethod
+    def load(cls, own: Path, shared: Path | None = None) -> "TitleWords":
+        """Our word list plus, when present, the entity layer's list of title phrases."""
+        kinds: dict[str, set[str]] = {"head": set(), "modifier": set(), "honorific": set()}
+        for row in read_tsv(own):
+            if len(row) >= 2 and row[1] in kinds:
+                kinds[row[1]].add(row[0].casefold())
+        if shared is not None and shared.exists():
+            for row in read_tsv(shared)[1:]:  # first row: the column header
+                words = row[0].casefold().split()
+                if words:
+                    kinds["head"].add(words[-1])
+                    kinds["modifier"].update(w for w in words[:-1] if w not in CONNECTORS)
+        return cls(frozenset(kinds["head"]), frozenset(kinds["modifier"]), frozenset(kinds["honorific"]))
+
+    def in_title(self, token: Token) -> bool:
+        """May this token stand inside a title phrase?"""
+        low = token.lower_
+        if low in self.heads or low in self.modifiers or low in CONNECTORS:
+            return True
+        return token.is_title or token.is_upper
+
+
+class PositionRules:
+    """Find holds_position relations around PERSON mentions."""
+
+    def __init__(self, words: TitleWords) -> None:
+        self.words = words
+
+    def find(self, index: EntityIndex) -> list[dict]:
+        """One relation dict per PERSON mention with a title; duplicates are removed later."""
+        relations = []
+        for ent in index.ents:
+            if ent.label_ != "PERSON":
+                continue
+            for title in (self._title_before(ent, index), self._title_after(ent, index)):
+                if title is not None:
+                    rel = self._relation(ent, title, index)
+                    if rel is not None:
+                        relations.append(rel)
+        return relations
+
+    def _title_before(self, person: Span, index: EntityIndex) -> Span | None:
+        """"Defence Minister [name]", "Minister for Trade of Chile Dr. [name]"."""
+        doc, sent_start = index.doc, person.sent.start
+        i = person.start - 1
+        while i >= sent_start and doc[i].lower_ in self.words.honorifics:
+            i -= 1
+        if i >= sent_start and doc[i].text == "," and i - 1 >= sent_start and doc[i - 1].lower_ in self.words.heads:
+            i -= 1  # "the foreign minister, Eva Lund"
+        end = i + 1
+        while i >= sent_start and end - i <= MAX_TITLE_TOKENS:
+            ent = index.ent_at[i]
+            if ent is not None and ent.label_ == "PERSON":
+                break
+            if ent is None and not self.words.in_title(doc[i]):
+                break
+            i -= 1
+        return self._trim(doc[i + 1:end])
+
+    def _title_after(self, person: Span, index: EntityIndex) -> Span | None:
+        """"[name], Deputy Head of the Planning Office, ..." and "[name], who serves as ..."."""
+        doc, sent_end = index.doc, person.sent.end
+        i = person.end
+        if i >= sent_end or doc[i].text != ",":
+            return None
+        i += 1
+        for opener in CLAUSE_OPENERS:
+            if tuple(t.lower_ for t in doc[i:i + len(opener)]) == opener:
+                i += len(opener)
+                break
+        start = i
+        if i < sent_end and doc[i].pos_ == "CCONJ":
+            return None  # "A, and Minister B": a list, not an apposition
+        while i < sent_end and i - start < MAX_TITLE_TOKENS and doc[i].text not in {",", ".", ";", "(", ")"} \
+                and doc[i].pos_ not in {"VERB", "AUX"} and not _is_person(index, i):
+            i += 1
+        phrase = doc[start:i]
+        heads = [t for t in phrase[:4] if t.lower_ in self.words.heads]
+        return self._trim(phrase) if heads else None
+
+    def _trim(self, span: Span) -> Span | None:
+        """Drop connectors at both ends; None unless the span holds a title noun."""
+        start, end = span.start, span.end
+        doc = span.doc
+        while start < end and doc[start].lower_ in CONNECTORS:
+            start += 1
+        while end > start and doc[end - 1].lower_ in CONNECTORS:
+            end -= 1
+        trimmed = doc[start:end]
+        if not any(t.lower_ in self.words.heads for t in trimmed):
+            return None
+        return trimmed
+
+    def _relation(self, person: Span, title: Span, index: EntityIndex) -> dict | None:
+        """Split a title into position text and tail entity; None when no tail is known."""
+        doc = index.doc
+        ents = [e for e in index.ents_in(title.start, title.end) if e.label_ != "PERSON"]
+        cut_start, cut_end = title.start, title.end
+        tail, confidence = None, 0.9
+        orgs = [e for e in ents if e.label_ == "ORG" and e.start > title.start
+                and doc[e.start - 1].lower_ in {"of", "the"}]
+        if orgs:
+            tail = orgs[0]._.entity_id
+            cut_end = _before_preposition(doc, orgs[0])
+        else:
+            countries = [e for e in ents if e.label_ in COUNTRY_LABELS]
+            if countries:
+                place = countries[0]
+                tail = index.as_country(place) or place._.entity_id
+                if place.start == title.start:
+                    cut_start = place.end
+                else:
+                    cut_end = _before_preposition(doc, place)
+            else:
+                tail, confidence = index.country_entity(person._.country), 0.75
+        position = _clean(doc[cut_start:cut_end])
+        if tail is None or not position or tail == person._.entity_id:
+            return None
+        return {"type": "holds_position", "head": person._.entity_id, "tail": tail, "position": position,
+                "evidence": (person.sent.start_char, person.sent.end_char), "confidence": confidence}
+
+
+def _is_person(index: EntityIndex, i: int) -> bool:
+    ent = index.ent_at[i]
+    return ent is not None and ent.label_ == "PERSON"
+
+
+def _before_preposition(doc, ent: Span) -> int:
+    """Token index where "of [the] ENT" starts, so the position text stops before it."""
+    i = ent.start
+    while i > 0 and doc[i - 1].lower_ in {"the", "of", "for"}:
+        i -= 1
+    return i
+
+
+def _clean(span: Span) -> str:
+    """Position text without edge connectors, possessives or punctuation."""
+    words = [t for t in span if not t.is_punct or t.text == "-"]
+    while words and words[0].lower_ in CONNECTORS:
+        words.pop(0)
+    while words and words[-1].lower_ in CONNECTORS:
+        words.pop()
+    if not words:
+        return ""
+    return span.doc[words[0].i:words[-1].i + 1].text

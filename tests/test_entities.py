@@ -1,0 +1,169 @@
+"""Entity layer: gazetteers, boundary repair, acronyms, canonical names, countries.
+
+Sentences are made up (news, readout and analysis styles); a few checks run on the seed.
+"""
+from __future__ import annotations
+
+import pycountry
+import pytest
+
+from pipeline.components.entity_acronyms import hearst_start, spells
+from pipeline.components.entity_data import load_gazetteer
+from pipeline.scoring.entities import score_entities
+
+from conftest import CORPUS, SEED_ID, read_jsonl
+
+ENTITY_STAGES = ("relation_rules", "event_rules")
+
+
+@pytest.fixture(scope="module")
+def ents(nlp):
+    """Run the pipeline up to the entity layer; returns {text: (label, canonical, country)}."""
+    def run(text: str) -> dict[str, tuple[str, str, str | None]]:
+        with nlp.select_pipes(disable=[p for p in ENTITY_STAGES if p in nlp.pipe_names]):
+            doc = nlp(text)
+        assert not doc._.stage_warnings
+        return {e.text: (e.label_, e._.canonical, e._.country) for e in doc.ents}
+    return run
+
+
+# -- news style -----------------------------------------------------------------------------------
+def test_title_outside_person_and_demonym_country(ents):
+    found = ents("Danish Defence Minister Lars Holm met Norwegian Prime Minister Eva Lund in Oslo on Monday.")
+    assert found["Danish"] == ("NORP", "Danish", "DNK")
+    assert found["Lars Holm"][0] == "PERSON" and found["Lars Holm"][2] == "DNK"
+    assert found["Eva Lund"][0] == "PERSON" and found["Eva Lund"][2] == "NOR"
+    assert not any("Minister" in text for text in found)
+
+
+def test_secretary_title_never_in_span(ents):
+    found = ents("Secretary of Commerce Maria Lopez and Secretary of the Treasury Tom Reyes flew to Lagos.")
+    assert found["Maria Lopez"][0] == "PERSON"
+    assert found["Tom Reyes"][0] == "PERSON"
+    assert not any(text.startswith(("Commerce", "Treasury", "Secretary")) for text in found)
+
+
+def test_possessive_the_and_honorific_outside(ents):
+    found = ents("Dr. Ahmed Saleh praised the Philippines’ navy. Saleh's report reached the Netherlands.")
+    assert found["Ahmed Saleh"][0] == "PERSON"
+    assert found["Saleh"] == ("PERSON", "Ahmed Saleh", None)
+    assert found["Philippines"][:2] == ("GPE", "Philippines")
+    assert "Netherlands" in found and "the Netherlands" not in found
+
+
+def test_hyphenated_country_pairs_are_split(ents):
+    found = ents("Brazil-Argentina talks resumed as Russia-Iran cooperation deepened.")
+    for name, code in (("Brazil", "BRA"), ("Argentina", "ARG"), ("Russia", "RUS"), ("Iran", "IRN")):
+        assert found[name][0] == "GPE" and found[name][2] == code
+
+
+# -- readout style --------------------------------------------------------------------------------
+def test_trailing_person_split_off_country_and_title_of_country(ents):
+    found = ents("The Minister of Foreign Affairs of the Kingdom of Denmark Lars Holm welcomed "
+                 "Minister for Trade of the Republic of Chile Ana Ruiz. Ruiz thanked Holm.")
+    assert found["Kingdom of Denmark"][:2] == ("GPE", "Kingdom of Denmark")
+    assert found["Lars Holm"][0] == "PERSON" and found["Lars Holm"][2] == "DNK"
+    assert found["Ana Ruiz"][0] == "PERSON" and found["Ana Ruiz"][2] == "CHL"
+    assert found["Ruiz"][1] == "Ana Ruiz" and found["Holm"][1] == "Lars Holm"
+
+
+def test_named_meetings_and_instruments(ents):
+    found = ents("The ministers attended the Nordic Defence Ministers’ Meeting and the Lisbon Summit, "
+                 "then signed the Memorandum of Understanding on Fisheries Cooperation.")
+    assert found["Nordic Defence Ministers’ Meeting"] == ("EVENT", "Nordic Defence Ministers' Meeting", None)
+    assert found["Lisbon Summit"][0] == "EVENT"
+    assert found["Memorandum of Understanding on Fisheries Cooperation"][0] == "LAW"
+
+
+def test_parenthesised_acronym_links_to_long_form(ents):
+    found = ents("The Indian Ministry of External Affairs (MEA) issued a statement. Later the MEA "
+                 "said the Democratic Republic of the Congo (DRC) had agreed. The DRC confirmed.")
+    assert found["Indian Ministry of External Affairs"] == ("ORG", "Indian Ministry of External Affairs", "IND")
+    assert found["MEA"] == ("ORG", "Indian Ministry of External Affairs", "IND")
+    assert found["DRC"] == ("GPE", "Democratic Republic of the Congo", "COD")
+
+
+def test_government_body_with_demonym_is_one_org(ents):
+    found = ents("A spokesperson for the French Ministry of the Armed Forces said Canadian Forces Europe would help.")
+    assert found["French Ministry of the Armed Forces"] == ("ORG", "French Ministry of the Armed Forces", "FRA")
+
+
+def test_committee_that_is_attended_is_an_event(ents):
+    found = ents("Officials attended the Brazil-Argentina Joint Planning Committee in May. "
+                 "The Joint Planning Committee agreed on a budget.")
+    assert found["Brazil-Argentina Joint Planning Committee"][0] == "EVENT"
+    assert found["Joint Planning Committee"] == ("EVENT", "Brazil-Argentina Joint Planning Committee", None)
+
+
+# -- analysis style -------------------------------------------------------------------------------
+def test_groupings_regions_and_acronym_only_country(ents):
+    found = ents("Analysts argue that AUKUS and ASEAN matter more than the G20 for stability in the "
+                 "South China Sea, while the DPRK and the UAE watch the Middle East.")
+    assert found["AUKUS"][0] == found["ASEAN"][0] == found["G20"][0] == "ORG"
+    assert found["South China Sea"][0] == found["Middle East"][0] == "LOC"
+    assert found["DPRK"] == ("GPE", "North Korea", "PRK")
+    assert found["UAE"] == ("GPE", "United Arab Emirates", "ARE")
+
+
+def test_fullest_country_name_in_document_is_canonical(ents):
+    found = ents("The United States and the U.S. Navy differ; US officials and Britain disagree with the UK.")
+    assert found["United States"][1] == found["US"][1] == "United States"
+    assert found["UK"][1] == found["Britain"][1] == "Britain"  # fullest name the document uses
+
+
+def test_ambiguous_demonym_has_no_country(ents):
+    found = ents("Korean civil society groups protested in Seoul.")
+    assert found["Korean"] == ("NORP", "Korean", None)
+
+
+def test_titles_are_kept_for_the_relation_rules(nlp):
+    with nlp.select_pipes(disable=[p for p in ENTITY_STAGES if p in nlp.pipe_names]):
+        doc = nlp("Deputy Director-General Mei Chen and Vice Foreign Minister Ana Costa spoke.")
+    titles = [t.text for t in doc.spans["titles"]]
+    assert "Deputy Director-General" in titles and "Vice Foreign Minister" in titles
+
+
+# -- pieces and data ------------------------------------------------------------------------------
+def test_acronym_letter_matching():
+    assert hearst_start("JFHQ", "Joint Force Headquarters") == 0
+    assert hearst_start("XYZ", "Joint Force Headquarters") is None
+    assert spells("EWC", ["East", "West", "Center"])
+    assert not spells("EWC", ["East", "Asia", "Center"])
+
+
+def test_gazetteer_covers_every_iso_country_without_typed_codes():
+    gaz = load_gazetteer()
+    codes = {kb[4:] for _, label, kb in gaz.phrases if label == "GPE" and kb.startswith("GPE:")}
+    assert codes == {c.alpha_3 for c in pycountry.countries}
+    assert gaz.name_country["DPRK"] == "PRK" and gaz.name_country["Japanese"] == "JPN"
+    assert gaz.titles["Minister of National Defense"] and gaz.titles["National Security Adviser"]
+
+
+# -- the seed -------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def seed_doc(nlp):
+    text = (CORPUS / f"{SEED_ID}.txt").read_text(encoding="utf-8")
+    with nlp.select_pipes(disable=[p for p in ENTITY_STAGES if p in nlp.pipe_names]):
+        return nlp(text)
+
+
+def test_seed_boundaries(seed_doc):
+    spans = {(e.text, e.label_) for e in seed_doc.ents}
+    assert ("Penny Wong", "PERSON") in spans and ("Commonwealth of Australia", "GPE") in spans
+    assert not any(e.label_ in {"PERSON", "ORG"} and e.text.startswith(("Defense", "the ")) for e in seed_doc.ents)
+    usfj = [e for e in seed_doc.ents if e.text == "USFJ"]
+    assert usfj and all(e._.canonical == "US Forces Japan" and e.label_ == "ORG" for e in usfj)
+
+
+def test_seed_scores_against_gold(seed_doc):
+    gold_path = CORPUS / "gold" / f"{SEED_ID}.gold.jsonl"
+    if not gold_path.exists():
+        pytest.skip("no gold yet")
+    gold = [r for r in read_jsonl(gold_path) if r["kind"] == "entity"]
+    pred = [{"start": e.start_char, "end": e.end_char, "label": e.label_, "canonical": e._.canonical}
+            for e in seed_doc.ents]
+    scores = score_entities([(gold, pred)])
+    assert scores["strict"]["micro"]["f1"] >= 0.90
+    assert scores["strict"]["per_label"]["PERSON"]["f1"] >= 0.95
+    assert scores["strict"]["per_label"]["GPE"]["f1"] >= 0.95
+    assert scores["canonical"]["accuracy"] >= 0.95

@@ -1,0 +1,114 @@
+"""Event rules on invented sentences in news, readout and analysis styles; the seed with gold entities."""
+from __future__ import annotations
+
+import json
+
+from spacy.tokens import Doc
+
+from test_relations import annotate, names
+from conftest import CORPUS, SEED_ID
+from pipeline.records import entity_records, event_record
+from pipeline.scoring.common import alias_groups
+from pipeline.scoring.events import score_events
+
+PEOPLE = [("Eva Lund", "PERSON", "Eva Lund", "NOR"), ("Lund", "PERSON", "Eva Lund", "NOR"),
+          ("Ana Ruiz", "PERSON", "Ana Ruiz", "CHL"), ("Ruiz", "PERSON", "Ana Ruiz", "CHL"),
+          ("Lars Holm", "PERSON", "Lars Holm", "DNK"), ("Holm", "PERSON", "Lars Holm", "DNK"),
+          ("Aino Aho", "PERSON", "Aino Aho", "FIN"), ("Aho", "PERSON", "Aino Aho", "FIN"),
+          ("Maria Costa", "PERSON", "Maria Costa", "PRT")]
+PLACES = [("Norway", "GPE", "Norway", "NOR"), ("Chile", "GPE", "Chile", "CHL"), ("Santiago", "GPE", "Santiago", "CHL"),
+          ("Denmark", "GPE", "Denmark", "DNK"), ("Finland", "GPE", "Finland", "FIN"),
+          ("Helsinki", "GPE", "Helsinki", "FIN"), ("Peru", "GPE", "Peru", "PER"), ("Atlantis", "GPE", "Atlantis", None),
+          ("Chilean", "NORP", "Chilean", "CHL"), ("Finnish", "NORP", "Finnish", "FIN"), ("Lima", "GPE", "Lima", "PER"),
+          ("Portugal", "GPE", "Portugal", "PRT")]
+
+
+def events(doc: Doc) -> list[dict]:
+    """Events with names instead of ids: {type, mode, actors: {name: role}, date, location, status, ...}."""
+    by_id = names(doc)
+    values = {t["id"]: t["value"] for t in doc._.timexes}
+    return [{**ev, "actors": {by_id[a["entity_id"]]: a["role"] for a in ev["actors"]},
+             "date": values.get(ev["date"]), "location": by_id.get(ev["location"])} for ev in doc._.events]
+
+
+def run(nlp, text: str, timexes: list[tuple[str, str]] = (), extra: list = (), dct: str = "2025-03-10") -> list[dict]:
+    return events(annotate(nlp, text, [*PEOPLE, *PLACES, *extra], timexes, dct))
+
+
+def test_news_meeting_with_host_is_a_visit(nlp):
+    [ev] = run(nlp, "Norwegian Foreign Minister Eva Lund met with Chilean President Ana Ruiz in Santiago on March 3rd.",
+               [("March 3rd", "2025-03-03")], [("Norwegian", "NORP", "Norwegian", "NOR")])
+    assert (ev["type"], ev["mode"]) == ("CONSULT", "visit")
+    assert ev["actors"] == {"Eva Lund": "source", "Ana Ruiz": "target"}
+    assert (ev["date"], ev["location"], ev["status"]) == ("2025-03-03", "Santiago", "occurred")
+
+
+def test_readout_named_meeting_anaphora_and_merging(nlp):
+    text = ("Denmark, Norway and Finland sent their defence ministers. "
+            "The Nordic Defence Ministers' Meeting was held between Holm, Lund and "
+            "Finnish Minister of Defence Aino Aho "
+            "in Helsinki on May 4th. The ministers discussed regional security. "
+            "The allies expressed concern about Atlantis's naval drills. "
+            "They also expressed concern over Atlantis's cyber attacks. "
+            "The three countries condemned the missile tests.")
+    found = run(nlp, text, [("May 4th", "2024-05-04")],
+                [("Nordic Defence Ministers' Meeting", "EVENT", "Nordic Defence Ministers' Meeting", None)])
+    meeting = next(e for e in found if e["type"] == "CONSULT")
+    assert meeting["name"] == "Nordic Defence Ministers' Meeting" and meeting["mode"] == "multilateral"
+    assert set(meeting["actors"]) == {"Lars Holm", "Eva Lund", "Aino Aho"}
+    accuse = [e for e in found if e["type"] == "ACCUSE" and "Atlantis" in e["actors"]]
+    assert len(accuse) == 1, "same sources, same target, same meeting: one event"
+    assert accuse[0]["actors"] == {"Denmark": "source", "Norway": "source", "Finland": "source", "Atlantis": "target"}
+    assert (accuse[0]["date"], accuse[0]["location"]) == ("2024-05-04", "Helsinki")
+
+
+def test_agreement_aid_request_and_support(nlp):
+    text = ("Ministers of Chile and Peru met in Lima. The two sides signed the Memorandum on Fisheries. "
+            "Chile pledged $20 million in flood relief to Peru. The leaders urged Atlantis to return to talks.")
+    found = run(nlp, text, extra=[("Memorandum on Fisheries", "LAW", "Memorandum on Fisheries", None),
+                                  ("$20 million", "MONEY", "$20 million", None)])
+    by_type = {e["type"]: e for e in found}
+    assert by_type["AGREE"]["attributes"]["instrument"] == "Memorandum on Fisheries"
+    assert set(by_type["AGREE"]["actors"]) == {"Chile", "Peru"}
+    assert by_type["AID"]["actors"] == {"Chile": "source", "Peru": "target"}
+    assert by_type["AID"]["attributes"]["amount"] == "$20 million"
+    assert by_type["REQUEST"]["actors"]["Atlantis"] == "target"
+
+
+def test_status_from_modals_and_negation(nlp):
+    found = run(nlp, "Norway and Chile will hold joint naval exercises. Peru did not sign the accord with Chile.")
+    status = {e["type"]: e["status"] for e in found}
+    assert status == {"COOPERATE": "planned", "AGREE": "negated"}
+
+
+def test_coordinated_meetings_in_one_sentence_are_split(nlp):
+    found = run(nlp, "Lund met with Ruiz and Holm and Aho met with Maria Costa.")
+    assert sorted(sorted(e["actors"]) for e in found) == [["Aino Aho", "Lars Holm", "Maria Costa"],
+                                                          ["Ana Ruiz", "Eva Lund"]]
+
+
+def test_analysis_style_tour_stops_merge_with_meetings(nlp):
+    text = ("The talks were part of Lund and Holm's tour, where they also visited Peru and Portugal. "
+            "Lund then proceeded to Lima to meet with President Ana Ruiz.")
+    found = run(nlp, text)
+    assert len(found) == 2, "the stop in Peru and the meeting in Lima are one event"
+    lima = next(e for e in found if e["location"] == "Lima")
+    assert set(lima["actors"]) == {"Eva Lund", "Ana Ruiz"}, "the meeting's own actors beat the tour's"
+    assert any(e["location"] == "Portugal" and set(e["actors"]) >= {"Eva Lund", "Lars Holm"} for e in found)
+
+
+def test_seed_with_gold_entities_meets_the_targets(nlp):
+    """Our rules alone (gold entities and timexes in, no entity-layer noise) against the seed gold."""
+    gold = [json.loads(line) for line in (CORPUS / "gold" / f"{SEED_ID}.gold.jsonl").open(encoding="utf-8")]
+    text = (CORPUS / f"{SEED_ID}.txt").read_text(encoding="utf-8")
+    ents = [(text[g["start"]:g["end"]], g["label"], g["canonical"], g["country"])
+            for g in gold if g["kind"] == "entity"]
+    timexes = [(g["text"], g["value"]) for g in gold if g["kind"] == "timex"]
+    doc = annotate(nlp, text, ents, timexes, "2024-08-05")
+    base = {"doc_id": SEED_ID}
+    _, by_id = entity_records(doc, base)
+    values = {t["id"]: t["value"] for t in doc._.timexes}
+    predicted = [event_record(ev, i, base, text, by_id, values) for i, ev in enumerate(doc._.events)]
+    scores = score_events([([g for g in gold if g["kind"] == "event"], predicted,
+                            alias_groups([g for g in gold if g["kind"] == "entity"]))])
+    assert scores["events"]["f1"] >= 0.8 and scores["arguments"]["f1"] >= 0.7

@@ -1,0 +1,130 @@
+"""Relation rules on invented sentences, with entities set by hand so that only our rules are tested."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.nlp import OUR_COMPONENTS
+
+Ent = tuple[str, str, str, str | None]  # surface, label, canonical, country
+
+
+def annotate(nlp: Language, text: str, ents: list[Ent], timexes: list[tuple[str, str]] = (),
+             dct: str | None = None) -> Doc:
+    """Parse with the statistical model only, set every occurrence of each entity and timex, run our rules."""
+    with nlp.select_pipes(disable=list(OUR_COMPONENTS)):
+        doc = nlp(text)
+    spans, taken, ids = [], set(), {}
+    for surface, label, canonical, country in sorted(ents, key=lambda e: -len(e[0])):
+        start = text.find(surface)
+        while start >= 0:
+            span = doc.char_span(start, start + len(surface), label=label)
+            if span is not None and not taken & set(range(span.start, span.end)):
+                taken.update(range(span.start, span.end))
+                spans.append((span, canonical, country))
+            start = text.find(surface, start + 1)
+    doc.ents = sorted((s for s, _, _ in spans), key=lambda s: s.start)
+    info = {s.start: (c, k) for s, c, k in spans}
+    for ent in doc.ents:
+        canonical, country = info[ent.start]
+        ent._.canonical, ent._.country = canonical, country
+        ent._.entity_id = ids.setdefault(canonical, f"E{len(ids) + 1}")
+    doc._.timexes = []
+    for surface, value in timexes:
+        start = text.find(surface)
+        doc._.timexes.append({"id": f"t{len(doc._.timexes) + 1}", "start": start, "end": start + len(surface),
+                              "type": "DATE", "value": value, "mod": None, "anchor": None})
+    doc._.dct = {"value": dct, "source": "cli" if dct else None}
+    for name in ("relation_rules", "event_rules"):
+        doc = nlp.get_pipe(name)(doc)
+    assert not doc._.stage_warnings
+    return doc
+
+
+def names(doc: Doc) -> dict[str, str]:
+    """entity_id -> canonical."""
+    return {ent._.entity_id: ent._.canonical for ent in doc.ents}
+
+
+def triples(doc: Doc) -> set[tuple[str, str, str]]:
+    by_id = names(doc)
+    return {(r["type"], by_id[r["head"]], by_id[r["tail"]]) for r in doc._.relations}
+
+
+def positions(doc: Doc) -> dict[str, str]:
+    by_id = names(doc)
+    return {by_id[r["head"]]: r["position"] for r in doc._.relations if r["type"] == "holds_position"}
+
+
+DENMARK = [("Danish", "NORP", "Danish", "DNK"), ("Denmark", "GPE", "Denmark", "DNK")]
+
+
+def test_demonym_title_name(nlp):
+    doc = annotate(nlp, "Danish Defence Minister Lars Holm arrived on Monday. Denmark wants more drills.",
+                   [*DENMARK, ("Lars Holm", "PERSON", "Lars Holm", "DNK")])
+    assert triples(doc) == {("holds_position", "Lars Holm", "Denmark")}
+    assert positions(doc) == {"Lars Holm": "Defence Minister"}
+
+
+def test_title_of_country_then_name_readout_style(nlp):
+    doc = annotate(nlp, "The Minister for Trade of the Republic of Chile Ana Ruiz received the delegation.",
+                   [("Republic of Chile", "GPE", "Republic of Chile", "CHL"),
+                    ("Ana Ruiz", "PERSON", "Ana Ruiz", "CHL")])
+    assert triples(doc) == {("holds_position", "Ana Ruiz", "Republic of Chile")}
+    assert positions(doc) == {"Ana Ruiz": "Minister for Trade"}
+
+
+def test_apposition_names_the_unit(nlp):
+    doc = annotate(nlp, "Li Wei, Deputy Head of the Planning Office in the Ministry of Trade, criticised the plan.",
+                   [("Li Wei", "PERSON", "Li Wei", "CHN"), ("Planning Office", "ORG", "Planning Office", "CHN"),
+                    ("Ministry of Trade", "ORG", "Ministry of Trade", "CHN")])
+    assert triples(doc) == {("holds_position", "Li Wei", "Planning Office")}
+    assert positions(doc) == {"Li Wei": "Deputy Head"}
+
+
+def test_who_serves_as(nlp):
+    doc = annotate(nlp, "Maria Costa, who serves as Minister of Finance of Portugal, opened the session.",
+                   [("Maria Costa", "PERSON", "Maria Costa", "PRT"), ("Portugal", "GPE", "Portugal", "PRT")])
+    assert triples(doc) == {("holds_position", "Maria Costa", "Portugal")}
+    assert positions(doc) == {"Maria Costa": "Minister of Finance"}
+
+
+def test_bare_title_points_to_the_persons_country(nlp):
+    doc = annotate(nlp, "In Lima, President Ana Ruiz said Peru would act.",
+                   [("Lima", "GPE", "Lima", "PER"), ("Peru", "GPE", "Peru", "PER"),
+                    ("Ana Ruiz", "PERSON", "Ana Ruiz", "PER")])
+    assert ("holds_position", "Ana Ruiz", "Peru") in triples(doc)
+
+
+def test_a_list_is_not_an_apposition(nlp):
+    doc = annotate(nlp, "Talks were held between Holm, Lund, and Finnish Trade Minister Aino Aho.",
+                   [("Holm", "PERSON", "Holm", None), ("Lund", "PERSON", "Lund", None),
+                    ("Finnish", "NORP", "Finnish", "FIN"), ("Aino Aho", "PERSON", "Aino Aho", "FIN")])
+    assert triples(doc) == {("holds_position", "Aino Aho", "Finnish")}
+
+
+def test_affiliations_as_fellow_and_intern(nlp):
+    doc = annotate(nlp, "Sam Ito is a fellow at the Lakeside Institute. He has interned at Norden Bank and "
+                        "Fjord Analytics. He also advised the Ministry of Energy.",
+                   [("Sam Ito", "PERSON", "Sam Ito", None), ("Lakeside Institute", "ORG", "Lakeside Institute", None),
+                    ("Norden Bank", "ORG", "Norden Bank", None), ("Fjord Analytics", "ORG", "Fjord Analytics", None),
+                    ("Ministry of Energy", "ORG", "Ministry of Energy", "NOR")])
+    assert triples(doc) == {("affiliated_with", "Sam Ito", org)
+                            for org in ("Lakeside Institute", "Norden Bank", "Fjord Analytics")}
+
+
+def test_located_in_stated_and_from_the_countries_named(nlp):
+    doc = annotate(nlp, "She spoke at the Peace Institute in Geneva before talks in Ottawa, where Canada hosted.",
+                   [("Peace Institute", "ORG", "Peace Institute", None), ("Geneva", "GPE", "Geneva", "CHE"),
+                    ("Ottawa", "GPE", "Ottawa", "CAN"), ("Canada", "GPE", "Canada", "CAN")])
+    assert triples(doc) == {("located_in", "Peace Institute", "Geneva"), ("located_in", "Ottawa", "Canada")}
+
+
+def test_part_of_named_and_by_plural_reference(nlp):
+    text = ("The ministers attended the Lisbon Summit and the Porto Dialogue. "
+            "The meetings were part of her Atlantic Tour.")
+    doc = annotate(nlp, text, [("Lisbon Summit", "EVENT", "Lisbon Summit", None),
+                               ("Porto Dialogue", "EVENT", "Porto Dialogue", None),
+                               ("Atlantic Tour", "EVENT", "Atlantic Tour", None)])
+    assert triples(doc) == {("part_of", "Lisbon Summit", "Atlantic Tour"),
+                            ("part_of", "Porto Dialogue", "Atlantic Tour")}
