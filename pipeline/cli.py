@@ -32,8 +32,11 @@ def _check_dct(ctx: click.Context, param: click.Parameter, value: str | None) ->
 @click.option("--max-chars", type=click.IntRange(min=1), default=DEFAULT_MAX_CHARS, show_default=True,
               help="Longer documents are recorded as errors.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
+@click.option("--scheduler", help="Run on Dask: a scheduler address, or local:N for a local cluster of N workers.")
+@click.option("--chunk-docs", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="Documents per Dask task (with --scheduler).")
 def extract(corpus: str, out_dir: Path, recursive: bool, dct: str | None, jobs: int, batch_size: int,
-            force: bool, model: str, max_chars: int, quiet: bool) -> None:
+            force: bool, model: str, max_chars: int, quiet: bool, scheduler: str | None, chunk_docs: int) -> None:
     """Extract entities, timexes, relations and events from CORPUS into OUT.
 
     CORPUS is a folder of .txt articles (with optional .meta.json sidecars), a
@@ -49,6 +52,8 @@ def extract(corpus: str, out_dir: Path, recursive: bool, dct: str | None, jobs: 
 
     if out_dir.exists() and not out_dir.is_dir():
         raise click.UsageError(f"output {out_dir} exists and is not a folder")
+    if scheduler:
+        extract_on_cluster(corpus, out_dir, recursive, dct, force, model, max_chars, quiet, scheduler, chunk_docs)
     try:
         articles = iter_articles(corpus, recursive, dct, max_chars)
         sink = Sink(out_dir, force=force)
@@ -69,6 +74,35 @@ def extract(corpus: str, out_dir: Path, recursive: bool, dct: str | None, jobs: 
     if not quiet:
         click.echo(summary.line(), err=True)
     sys.exit(1 if sink.failed_count() else 0)
+
+
+def extract_on_cluster(corpus: str, out_dir: Path, recursive: bool, dct: str | None, force: bool, model: str,
+                       max_chars: int, quiet: bool, scheduler: str, chunk_docs: int) -> None:
+    """`extract --scheduler`: the same output, computed by Dask workers chunk by chunk."""
+    from pipeline.distributed import connect, plan_chunks, run_on_cluster
+    from pipeline.sink import JOURNAL, OutputBusy, read_journal
+
+    try:
+        chunks = plan_chunks(corpus, recursive, chunk_docs)
+        client = connect(scheduler)
+    except UsageError as err:
+        raise click.UsageError(str(err)) from None
+    except OSError as err:
+        raise click.UsageError(f"cannot reach scheduler {scheduler}: {err}") from None
+    try:
+        totals = run_on_cluster(client, chunks, out_dir, model, dct, max_chars, force)
+    except OutputBusy as err:
+        raise click.UsageError(str(err)) from None
+    finally:
+        cluster = client.cluster  # the LocalCluster of local:N, else None
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    failed = sum(entry["status"] == "error" for entry in read_journal(out_dir / JOURNAL))
+    if not quiet:
+        click.echo(f"extract: {totals['chunks_run']} of {totals['chunks']} chunks run on {scheduler}; "
+                   f"{totals.get('processed', 0)} documents processed, {failed} failed in the output", err=True)
+    sys.exit(1 if failed else 0)
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})

@@ -11,7 +11,7 @@ import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Iterator
+from typing import Iterable, Iterator
 
 DEFAULT_MAX_CHARS = 1_000_000
 META_FIELDS = ("title", "url", "source", "published")
@@ -157,9 +157,10 @@ def read_jsonl_line(line: bytes, where: str, default_dct: str | None, max_chars:
     return article
 
 
-def iter_jsonl(stream: IO[bytes], name: str, default_dct: str | None, max_chars: int) -> Iterator[Article]:
+def iter_jsonl(stream: Iterable[bytes], name: str, default_dct: str | None, max_chars: int,
+               first_line: int = 1) -> Iterator[Article]:
     """Yield one Article per non-blank line of a binary JSONL stream."""
-    for number, line in enumerate(stream, 1):
+    for number, line in enumerate(stream, first_line):
         if line.strip():
             yield read_jsonl_line(line, f"{name}:{number}", default_dct, max_chars)
 

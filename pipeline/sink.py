@@ -28,18 +28,24 @@ class OutputBusy(Exception):
     """Another extract run holds the output folder."""
 
 
+def lock_output(out_dir: Path) -> IO[str]:
+    """Create `out_dir` and hold its lock file; raises OutputBusy when another run has it."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    lock = (out_dir / LOCK).open("w")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as err:
+        lock.close()
+        raise OutputBusy(f"another extract run is writing to {out_dir}") from err
+    return lock
+
+
 class Sink:
     """The output folder of one run: resume index, atomic per-document commits."""
 
     def __init__(self, out_dir: Path, force: bool = False) -> None:
         self.out_dir = out_dir
-        out_dir.mkdir(parents=True, exist_ok=True)
-        self._lock = (out_dir / LOCK).open("w")
-        try:
-            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as err:
-            self._lock.close()
-            raise OutputBusy(f"another extract run is writing to {out_dir}") from err
+        self._lock = lock_output(out_dir)
         self.journal_path = out_dir / JOURNAL
         # key -> journal entry of its latest commit: {"key", "sha256", "status", "sizes"}
         self.done: dict[str, dict[str, Any]] = {}
@@ -155,3 +161,29 @@ def compact(out_dir: Path, journal_path: Path) -> None:
                 new_sizes[i][name] = dst.tell()
         os.replace(tmp, path)
     rewrite_journal(journal_path, [{**entries[i], "sizes": new_sizes[i]} for i in keep])
+
+
+def merge_outputs(out_dir: Path, part_dirs: list[Path]) -> None:
+    """Concatenate finished part folders, in order, into `out_dir` (replacing its files).
+
+    The merged journal is the parts' journals with sizes shifted, so a later
+    single-machine run resumes from the merged output as from its own.
+    """
+    lock = lock_output(out_dir)
+    try:
+        offsets = {name: 0 for name in FILES}
+        entries = []
+        for name in FILES:
+            with (out_dir / f"{name}.jsonl.tmp").open("wb") as dst:
+                for part in part_dirs:
+                    dst.write((part / f"{name}.jsonl").read_bytes())
+        for part in part_dirs:
+            part_entries = read_journal(part / JOURNAL)
+            entries += [{**e, "sizes": {n: offsets[n] + e["sizes"][n] for n in FILES}} for e in part_entries]
+            if part_entries:
+                offsets = dict(entries[-1]["sizes"])
+        for name in FILES:
+            os.replace(out_dir / f"{name}.jsonl.tmp", out_dir / f"{name}.jsonl")
+        rewrite_journal(out_dir / JOURNAL, entries)
+    finally:
+        lock.close()
