@@ -38,6 +38,8 @@ def build_nlp(model: str = DEFAULT_MODEL, max_chars: int = 1_000_000) -> Languag
     """The full extraction pipeline: `model`'s components, then ours."""
     nlp = load_model(model)
     nlp.max_length = max_chars + 1
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
     for name in OUR_COMPONENTS:
         nlp.add_pipe(name)
     return nlp

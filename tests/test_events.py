@@ -112,3 +112,95 @@ def test_seed_with_gold_entities_meets_the_targets(nlp):
     scores = score_events([([g for g in gold if g["kind"] == "event"], predicted,
                             alias_groups([g for g in gold if g["kind"] == "entity"]))])
     assert scores["events"]["f1"] >= 0.8 and scores["arguments"]["f1"] >= 0.7
+
+
+def test_capabilities_are_cooperation_only_when_shared(nlp):
+    assert not run(nlp, "Peru strengthened its military capabilities.")
+    [ev] = run(nlp, "Chile and Peru will strengthen each other's maritime capacities.")
+    assert ev["type"] == "COOPERATE" and set(ev["actors"]) == {"Chile", "Peru"} and ev["status"] == "planned"
+
+
+def test_an_upgrade_alone_is_not_cooperation(nlp):
+    assert not run(nlp, "Atlantis upgraded its missile forces last year.")
+
+
+def test_cooperation_names_its_own_parties_and_a_gerund_phrase_is_no_event(nlp):
+    [ev] = run(nlp, "Norway will expand cooperation with Chile.")
+    assert ev["type"] == "COOPERATE" and set(ev["actors"]) == {"Norway", "Chile"}
+    found = run(nlp, "Denmark condemned Atlantis's missile tests and deepening Peru-Chile naval cooperation.")
+    assert [e["type"] for e in found] == ["ACCUSE"]
+
+
+def test_passive_talks_between_parties(nlp):
+    [ev] = run(nlp, "Talks were held between Chile and Peru in Lima on May 4th.", [("May 4th", "2025-05-04")])
+    assert ev["type"] == "CONSULT" and set(ev["actors"]) == {"Chile", "Peru"}
+    assert (ev["date"], ev["location"]) == ("2025-05-04", "Lima")
+
+
+def test_the_title_noun_is_the_last_person_with_that_title(nlp):
+    text = ("Trade Minister Eva Lund arrived in Lima, where she met Prime Minister Aino Aho. "
+            "The Trade Minister also met with Senator Ana Ruiz. The Minister later met with Lars Holm.")
+    found = events(nlp(text))  # the whole pipeline: the title spans come from the entity layer
+    met_ruiz = next(e for e in found if "Ana Ruiz" in e["actors"])
+    met_holm = next(e for e in found if "Lars Holm" in e["actors"])
+    assert "Eva Lund" in met_ruiz["actors"] and "Eva Lund" in met_holm["actors"], "not the Prime Minister"
+
+
+def test_courtesy_call_versus_request(nlp):
+    [ev] = run(nlp, "Lund called on Ana Ruiz at the palace in Santiago.")
+    assert (ev["type"], ev["actors"]) == ("CONSULT", {"Eva Lund": "source", "Ana Ruiz": "target"})
+    [req] = run(nlp, "Lund called on Atlantis to withdraw its troops.")
+    assert req["type"] == "REQUEST" and req["actors"]["Atlantis"] == "target"
+
+
+def test_group_noun_led_by_an_organisation(nlp):
+    found = run(nlp, "Nordic Council ministers condemned Atlantis's missile test.",
+                extra=[("Nordic Council", "ORG", "Nordic Council", None)])
+    assert found[0]["type"] == "ACCUSE"
+    assert found[0]["actors"] == {"Nordic Council": "source", "Atlantis": "target"}
+
+
+def test_invited_to_visit_and_welcomed(nlp):
+    found = run(nlp, "Lund invited Ruiz to visit Norway. Holm welcomed the talks.")
+    visit = next(e for e in found if e["type"] == "CONSULT")
+    assert visit["actors"] == {"Ana Ruiz": "source", "Norway": "target"} and visit["status"] == "planned"
+    assert any(e["type"] == "SUPPORT" and e["actors"] == {"Lars Holm": "source"} for e in found)
+
+
+def test_visitor_of_unknown_country_meets_the_host(nlp):
+    [ev] = run(nlp, "Maria Costa met with Chilean President Ana Ruiz in Santiago.",
+               extra=[("Maria Costa", "PERSON", "Maria Costa", None)])
+    assert (ev["mode"], ev["actors"]) == ("visit", {"Maria Costa": "source", "Ana Ruiz": "target"})
+
+
+def test_three_parties_one_of_unknown_country_is_multilateral(nlp):
+    [ev] = run(nlp, "The Andean Ministerial Meeting was held between Maria Costa, Lund and Chile Trade Minister "
+                    "Ana Ruiz in Lima.",
+               extra=[("Andean Ministerial Meeting", "EVENT", "Andean Ministerial Meeting", None),
+                      ("Maria Costa", "PERSON", "Maria Costa", None)])
+    assert ev["mode"] == "multilateral"
+    assert set(ev["actors"]) == {"Maria Costa", "Eva Lund", "Ana Ruiz"}, "Chile only describes Ruiz"
+
+
+def test_place_of_a_meeting_at_an_organisation_and_background_dates(nlp):
+    [ev] = run(nlp, "Ruiz, on her first trip since taking office in October, met Lund at the Ministry of "
+                    "Trade in Lima.", [("October", "2024-10")],
+               extra=[("Ministry of Trade", "ORG", "Ministry of Trade", "PER")])
+    assert ev["location"] == "Lima"
+    assert ev["date"] is None, "October dates the taking of office, not the meeting"
+
+
+def test_joint_statement_naming_an_adversary_and_dissatisfaction_with_the_talks(nlp):
+    text = ("The Nordic Council has five members. "
+            "The Nordic Council Summit was held between Lund and Holm in Oslo on May 4th. "
+            "A joint statement named Atlantis as a threat to regional stability. "
+            "Atlantis expressed strong dissatisfaction with the talks.")
+    found = run(nlp, text, [("May 4th", "2024-05-04")],
+                [("Nordic Council Summit", "EVENT", "Nordic Council Summit", None),
+                 ("Nordic Council", "ORG", "Nordic Council", None), ("Oslo", "GPE", "Oslo", "NOR")])
+    accuse = [e for e in found if e["type"] == "ACCUSE"]
+    named = next(e for e in accuse if e["actors"].get("Atlantis") == "target")
+    # the statement speaks for the meeting's parties (their countries when the text names them)
+    assert named["actors"] == {"Eva Lund": "source", "Lars Holm": "source", "Atlantis": "target"}
+    answer = next(e for e in accuse if e["actors"].get("Atlantis") == "source")
+    assert answer["actors"].get("Nordic Council") == "target", "the grouping named in the meeting's name"

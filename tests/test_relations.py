@@ -128,3 +128,30 @@ def test_part_of_named_and_by_plural_reference(nlp):
                                ("Atlantic Tour", "EVENT", "Atlantic Tour", None)])
     assert triples(doc) == {("part_of", "Lisbon Summit", "Atlantic Tour"),
                             ("part_of", "Porto Dialogue", "Atlantic Tour")}
+
+
+def test_fellow_in_apposition_is_affiliated_not_holding_a_position(nlp):
+    doc = annotate(nlp, "Ola Berg, a research fellow at the Fjord Institute, said the talks went well.",
+                   [("Ola Berg", "PERSON", "Ola Berg", None), ("Fjord Institute", "ORG", "Fjord Institute", None)])
+    assert triples(doc) == {("affiliated_with", "Ola Berg", "Fjord Institute")}
+
+
+def test_organisation_at_the_start_of_an_apposed_title(nlp):
+    doc = annotate(nlp, "Li Wei, the ASEAN Commissioner for Trade, said the plan would work.",
+                   [("Li Wei", "PERSON", "Li Wei", None), ("ASEAN", "ORG", "ASEAN", None)])
+    assert triples(doc) == {("holds_position", "Li Wei", "ASEAN")}
+    assert positions(doc) == {"Li Wei": "Commissioner for Trade"}
+
+
+def test_title_of_country_comma_name(nlp):
+    doc = annotate(nlp, "She met the Minister of Defence of Chile, Ana Ruiz, on Monday.",
+                   [("Chile", "GPE", "Chile", "CHL"), ("Ana Ruiz", "PERSON", "Ana Ruiz", "CHL")])
+    assert triples(doc) == {("holds_position", "Ana Ruiz", "Chile")}
+    assert positions(doc) == {"Ana Ruiz": "Minister of Defence"}
+
+
+def test_country_names_come_from_the_entity_gazetteer():
+    from pipeline.components.relation_entities import country_names
+    assert {"uk", "britain", "gbr", "gb"} <= country_names("GBR")
+    assert {"russia", "republic of korea"} & (country_names("RUS") | country_names("KOR")) == {"russia",
+                                                                                                "republic of korea"}

@@ -31,19 +31,27 @@ class EntityRules:
         self.matcher = EntityMatcher(nlp, gaz)
         self.repair = BoundaryRepair(gaz.lexicon)
         self.heads = set(gaz.lexicon["name_heads"])
+        self.title_words = {t for t in gaz.titles if " " not in t}
 
     def __call__(self, doc: Doc) -> Doc:
         return guarded("entities")(self.process)(doc)
 
     def process(self, doc: Doc) -> Doc:
         """Replace `doc.ents` by the repaired, merged entities."""
-        candidates, titles = self.matcher(doc)
         timex_tokens = char_tokens(doc, ((t["start"], t["end"]) for t in doc._.timexes or []))
-        ents = self.repair.merge(doc, doc.ents, candidates, titles, timex_tokens)
+        candidates, titles = self.matcher(doc, timex_tokens)
+        ner = [e for e in doc.ents if not self.title_only(e)]
+        ents = self.repair.merge(doc, ner, candidates, titles, timex_tokens)
         ents = self.repair.persons_after_titles(doc, filter_spans(ents), titles)
         doc.ents = filter_spans(link_acronyms(doc, filter_spans(ents), self.heads))
         doc.spans[TITLES_KEY] = titles
         return doc
+
+
+    def title_only(self, ent) -> bool:
+        """A NER span that is only a title word ("the two Ministers"): a title alone is no entity."""
+        text = ent.text
+        return len(ent) == 1 and (text in self.title_words or (text.endswith("s") and text[:-1] in self.title_words))
 
 
 class EntityLayer:
@@ -54,6 +62,17 @@ class EntityLayer:
 
     def __call__(self, doc: Doc) -> Doc:
         return guarded("entities")(self.resolver)(doc)
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Before the parser: a blank line (heading, dateline, letterhead, list item) always ends a
+    sentence, so that "Heading\\n\\nMinister X arrived ..." does not become one sentence in which
+    the heading's noun takes X as an apposition and the verb loses its subject."""
+    for tok in doc[:-1]:
+        if tok.is_space and tok.text.count("\n") >= 2:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
 
 
 @Language.factory("entity_rules", default_config={"data_dir": None})

@@ -134,18 +134,44 @@ class BoundaryRepair:
 
     def name_anchors(self, doc: Doc, titles: list[Span], by_start: dict[int, Span]) -> list[int]:
         """Token positions where a personal name may start: after a title, after
-        "TITLE of [the] <GPE/ORG>", after an honorific ("Dr.")."""
+        "TITLE of [the] <GPE/ORG>" (and a comma), after an honorific ("Dr.")."""
         anchors = [tok.i + 1 for tok in doc if tok.text in self.honorifics and tok.i + 1 < len(doc)]
         for title in titles:
             j = title.end
-            if j < len(doc) and doc[j].lower_ == "of":
-                j += 2 if j + 1 < len(doc) and doc[j + 1].lower_ == "the" else 1
+            if j < len(doc) and doc[j].lower_ == "and" and self.skip_portfolio(doc, j, by_start) != j:
+                j = self.skip_portfolio(doc, j, by_start)  # "Minister of Fisheries [and Oceans] of Norway"
                 target = by_start.get(j)
                 if target is None or target.label_ not in {"GPE", "ORG", "LOC"}:
                     continue
                 j = target.end
+                if j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].is_title:
+                    j += 1
+            elif j < len(doc) and doc[j].lower_ == "of":
+                j += 2 if j + 1 < len(doc) and doc[j + 1].lower_ == "the" else 1
+                j = self.skip_portfolio(doc, j, by_start)
+                target = by_start.get(j)
+                if target is None or target.label_ not in {"GPE", "ORG", "LOC"}:
+                    continue
+                j = target.end
+                if j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].is_title:
+                    j += 1  # "the Minister of Defence of Chile, Ana Ruiz"
             anchors.append(j)
         return anchors
+
+    @staticmethod
+    def skip_portfolio(doc: Doc, j: int, by_start: dict[int, Span]) -> int:
+        """After "Minister of", a portfolio the lists lack ("Mines and Energy") followed by "of
+        [the] <GPE/ORG>": the position where that GPE/ORG starts; else `j` unchanged."""
+        k = j
+        while k < len(doc) and (k not in by_start or not by_start[k].kb_id_ and by_start[k].label_ != "GPE") \
+                and (doc[k].is_title or doc[k].lower_ in {"and", ","}) and k - j < 6:
+            k += 1
+        if k > j and k + 1 < len(doc) and doc[k].lower_ == "of":
+            k += 2 if doc[k + 1].lower_ == "the" else 1
+            target = by_start.get(k)
+            if target is not None and target.label_ in {"GPE", "ORG"}:
+                return k
+        return j
 
     def persons_after_titles(self, doc: Doc, ents: list[Span], titles: list[Span]) -> list[Span]:
         """The name at each anchor (see `name_anchors`) is one PERSON span; NER pieces of it

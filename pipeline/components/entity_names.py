@@ -3,12 +3,16 @@
 - People: a one-word mention ("Lopez", "Maria") that is the last or first
   word of exactly one multi-word PERSON in the document becomes that person
   (relabelled PERSON if the NER said otherwise; untagged proper-noun
-  mentions are added); a one-letter typo of a surname also links.
+  mentions are added); a one-edit typo of a name part (five letters or more,
+  same first letter, the NER's PERSON, no other candidate) also links.
 - Gazetteer and acronym entities share their kb_id ("GPE:KOR", "ACR:...").
 - Canonical name: the fullest (most words, non-acronym) mention in the
   document, straight apostrophes; a gazetteer entity mentioned only by
   acronym gets the gazetteer's name ("US" alone -> "United States").
-- Country: ISO alpha-3 from the gazetteer for GPE/NORP; for an ORG the first
+- Country: ISO alpha-3 from the gazetteer for GPE/NORP; for a city (or US state)
+  GPE from GeoNames (entity_places.py; ambiguous names lean to the countries the
+  document names), and two names of one city ("Washington DC", "Washington") are
+  one entity; for an ORG the first
   country or demonym inside its name, or a country possessor ("China's ..."); for a person the demonym/country
   before their title ("Japanese Foreign Minister X"), "TITLE of <GPE> X", or
   the organisation in an appositive ("X, Director of the <ORG>").
@@ -21,11 +25,12 @@ from spacy.util import filter_spans
 
 from pipeline.components.entity_acronyms import is_acronym
 from pipeline.components.entity_data import Gazetteer
+from pipeline.components.entity_places import Place, PlaceResolver
 
 STRAIGHT = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 LINKABLE = {"PERSON", "GPE", "ORG", "NORP", "LOC", "FAC"}
 NUMERIC = {"MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"}
-EVENT_VERBS = {"attend", "hold", "convene", "host", "co-host", "chair", "skip", "boycott"}
+EVENT_VERBS = {"attend", "hold", "convene", "reconvene", "host", "co-host", "chair", "co-chair", "skip", "boycott"}
 EVENT_MODIFIERS = {"held", "inaugural", "upcoming", "convened"}
 MEETING_NOUNS = {"meeting", "summit", "session", "talk", "dialogue", "gathering", "event"}
 MIN_TYPO_LEN = 5
@@ -37,11 +42,14 @@ def normalise(text: str) -> str:
 
 
 def one_typo(a: str, b: str) -> bool:
-    """Levenshtein distance exactly one (same first letter), for surname typos."""
+    """One edit apart (a substitution, insertion, deletion or swap of two neighbouring letters),
+    same first letter: "Merkle" for "Merkel", "Obana" for "Obama"."""
     if a == b or abs(len(a) - len(b)) > 1 or a[0] != b[0]:
         return False
     if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
+        diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
     short, long = sorted((a, b), key=len)
     return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
@@ -55,6 +63,8 @@ class NameResolver:
         self.honorifics = set(gaz.lexicon["honorifics"])
         self.not_events = set(gaz.lexicon["not_event_heads"])
         self.longest_country_name = max(len(n.split()) for n in gaz.name_country)
+        self.places = PlaceResolver(gaz.name_country)
+        self.nongov = set(gaz.lexicon["nongov_heads"])
 
     # -- people ---------------------------------------------------------------------------------
     def name_words(self, span: Span) -> list[str]:
@@ -107,9 +117,21 @@ class NameResolver:
         return None
 
     # -- clusters and names ---------------------------------------------------------------------
-    def key(self, ent: Span) -> str:
-        """Cluster key: the kb_id where one is known, else label and normalised text."""
-        return ent.kb_id_ or f"{ent.label_}:{normalise(ent.text).casefold()}"
+    def key(self, ent: Span, places: dict[tuple[int, int], Place] | None = None) -> str:
+        """Cluster key: the kb_id where one is known, a city's GeoNames key, else label and normalised text."""
+        place = (places or {}).get((ent.start, ent.end))
+        return ent.kb_id_ or (place.key if place else f"{ent.label_}:{normalise(ent.text).casefold()}")
+
+    def locate(self, ents: list[Span]) -> dict[tuple[int, int], Place]:
+        """City/state GPEs (no gazetteer country) -> Place, leaning to the countries the document names."""
+        mentioned = {self.gaz.country_of[e.kb_id_] for e in ents if e.kb_id_ in self.gaz.country_of}
+        found: dict[tuple[int, int], Place] = {}
+        for ent in ents:
+            if ent.label_ == "GPE" and not ent.kb_id_:
+                place = self.places.resolve(ent.text.translate(STRAIGHT), mentioned)
+                if place is not None:
+                    found[(ent.start, ent.end)] = place
+        return found
 
     def canonical(self, key: str, mentions: list[Span]) -> str:
         """The fullest name among the mentions, else the gazetteer's or the acronym's long form."""
@@ -141,6 +163,23 @@ class NameResolver:
             return self.gaz.country_of.get(by_end[k].kb_id_)
         return None
 
+    @staticmethod
+    def place_after(doc: Doc, ent: Span, by_start: dict[int, Span]) -> Span | None:
+        """The GPE (or government ORG) an organisation or building is placed in: "X in [the] Y", or
+        "X, Y" closing a line or sentence (a dateline or letterhead: "Ministry of Trade, Lima")."""
+        j = ent.end
+        if j + 1 >= len(doc) or doc[j].lower_ not in {"in", ","}:
+            return None
+        comma = doc[j].text == ","
+        j += 1 + int(doc[j + 1].lower_ == "the")
+        place = by_start.get(j)
+        if place is None or place.label_ not in ({"GPE"} if comma else {"GPE", "ORG"}):
+            return None
+        if comma and place.end < len(doc) and not (doc[place.end].is_space or doc[place.end].is_sent_end
+                                                   or doc[place.end].text in {".", ";"}):
+            return None
+        return place
+
     def person_country(self, doc: Doc, person: Span, country: dict[int, str | None],
                        by_end: dict[int, Span], titles: dict[int, Span], title_starts: dict[int, Span]) -> str | None:
         """Country a person acts for, from the title phrase around the mention."""
@@ -148,22 +187,32 @@ class NameResolver:
         while j > 0 and doc[j - 1].text in self.honorifics:
             j -= 1
         title = titles.get(j)
+        if title is None and j not in by_end and j > 1 and doc[j - 1].text == ",":
+            j -= 1                                 # "TITLE of <GPE>, NAME"
         if title is None and j in by_end:          # "TITLE of [the] <GPE> NAME"
             place = by_end[j]
             k = place.start - (2 if place.start >= 2 and doc[place.start - 1].lower_ == "the" else 1)
             if doc[k].lower_ == "of" and k in titles:
+                return country.get(id(place))
+            m = k - 1                              # "TITLE of <Portfolio> of <GPE>, NAME"
+            while m > 0 and (doc[m].is_title or doc[m].lower_ in {"and", ","}) and k - m < 7:
+                m -= 1
+            if doc[k].lower_ == "of" and m < k - 1 and any(x in titles for x in range(m, k)):
                 return country.get(id(place))
         if title is not None:
             before = by_end.get(title.start)
             if before is not None and country.get(id(before)):
                 return country[id(before)]
         k = person.end + 1 if person.end < len(doc) and doc[person.end].text == "," else None
+        if k is not None and k + 1 < len(doc) and doc[k].lower_ in {"the", "a", "an"}:
+            k += 1                                 # "NAME, the foreign minister of <GPE>"
         if k is not None and k in title_starts:    # "NAME, TITLE of the <ORG> ..."
-            sent_end = doc[person.start].sent.end
-            for ent in sorted(by_end.values(), key=lambda e: e.start):
-                if title_starts[k].end <= ent.start < sent_end and ent.label_ in {"ORG", "GPE", "NORP"} \
-                        and country.get(id(ent)):
-                    return country[id(ent)]
+            j = title_starts[k].end
+            if j + 1 < len(doc) and doc[j].lower_ == "of":
+                j += 2 if doc[j + 1].lower_ == "the" else 1
+                first = next((e for e in by_end.values() if e.start == j), None)
+                if first is not None and first.label_ in {"ORG", "GPE", "NORP"}:
+                    return country.get(id(first))
         return None
 
     # -- coreference of names ------------------------------------------------------------------
@@ -186,10 +235,11 @@ class NameResolver:
         """Only country names, demonyms and hyphens ("US-Japan")."""
         return all(w == "-" or w in self.gaz.name_country for w in words)
 
-    def cluster(self, ents: list[Span]) -> dict[tuple[int, int], str]:
+    def cluster(self, ents: list[Span], places: dict[tuple[int, int], Place] | None = None
+                ) -> dict[tuple[int, int], str]:
         """(start, end) -> cluster key; a name that is a longer name minus a country modifier
         ("Security Council" after "US-Japan Security Council") joins the longer one."""
-        keys = {(e.start, e.end): self.key(e) for e in ents}
+        keys = {(e.start, e.end): self.key(e, places) for e in ents}
         named = [e for e in ents if e.label_ in {"ORG", "EVENT", "LAW", "FAC"} and not e.kb_id_ and len(e) > 1]
         for ent in named:
             words = [t.text for t in ent]
@@ -202,7 +252,7 @@ class NameResolver:
 
     def treated_as_event(self, ent: Span) -> bool:
         """A body the text treats as held or attended ("attended the X Committee",
-        "the recently held inaugural X", "the first meeting was the X")."""
+        "the recently held inaugural X", "the first meeting was the X", "the 9th meeting of the X")."""
         if ent.label_ != "ORG" or ent[-1].text in self.not_events or ent.kb_id_[:4] not in {"", "ACR:"}:
             return False
         root = ent.root
@@ -210,20 +260,34 @@ class NameResolver:
             return True
         if any(child.dep_ == "amod" and child.lower_ in EVENT_MODIFIERS for child in root.children):
             return True
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_ in MEETING_NOUNS:
+            return True  # "the 9th meeting of the X Commission", "a session of the X Council"
         return root.dep_ == "attr" and any(c.dep_ == "nsubj" and c.lemma_ in MEETING_NOUNS
                                            for c in root.head.children)
 
     def agree_labels(self, doc: Doc, ents: list[Span], keys: dict[tuple[int, int], str]) -> list[Span]:
-        """One label per cluster: EVENT where any mention is treated as an event."""
+        """One label per cluster: EVENT where any mention is treated as an event; an ordinal right
+        before a named event is part of its name ("the [17th BRICS Summit]")."""
         events = {keys[(e.start, e.end)] for e in ents if self.treated_as_event(e)}
-        return [Span(doc, e.start, e.end, "EVENT", kb_id=e.kb_id_)
-                if e.label_ == "ORG" and keys[(e.start, e.end)] in events else e for e in ents]
+        out = [Span(doc, e.start, e.end, "EVENT", kb_id=e.kb_id_)
+               if e.label_ == "ORG" and keys[(e.start, e.end)] in events else e for e in ents]
+        by_end = {e.end: e for e in out}
+        replaced: dict[int, Span] = {}  # id of the ordinal or the old event span -> new event span
+        for ent in out:
+            before = by_end.get(ent.start)
+            if ent.label_ == "EVENT" and before is not None and before.label_ == "ORDINAL" and before[0].like_num:
+                whole = Span(doc, before.start, ent.end, "EVENT", kb_id=ent.kb_id_)
+                keys[(whole.start, whole.end)] = keys[(ent.start, ent.end)]
+                replaced[id(before)] = replaced[id(ent)] = whole
+        kept = [e for e in out if id(e) not in replaced]
+        return kept + list({id(w): w for w in replaced.values()}.values())
 
     def __call__(self, doc: Doc) -> Doc:
         """Link, name and locate every entity of `doc`."""
         ents = self.link_people(doc, list(doc.ents))
         ents = filter_spans(ents + self.re_mentions(doc, ents))
-        keys = self.cluster(ents)
+        places = self.locate(ents)
+        keys = self.cluster(ents, places)
         doc.ents = self.agree_labels(doc, ents, keys)
         ents = list(doc.ents)
         clusters: dict[str, list[Span]] = {}
@@ -232,11 +296,21 @@ class NameResolver:
             clusters.setdefault(key, []).append(ent)
         country: dict[int, str | None] = {}
         by_end = {e.end: e for e in ents}
+        by_start = {e.start: e for e in ents}
         for ent in ents:
             code = self.gaz.country_of.get(ent.kb_id_)
-            if code is None and ent.label_ in {"ORG", "FAC"} and not ent.kb_id_.startswith("ORG:"):
+            if code is None and (ent.start, ent.end) in places:
+                code = places[(ent.start, ent.end)].country
+            if code is None and ent.label_ in {"ORG", "FAC"} and not ent.kb_id_.startswith("ORG:") \
+                    and ent[-1].text not in self.nongov:
                 code = self.country_in(ent) or self.possessor_country(doc, ent, by_end)
             country[id(ent)] = code
+        for ent in ents:  # "the Ministry of Foreign Affairs in Addis Ababa", "Ministry of X, New Delhi"
+            if country[id(ent)] is None and not ent.kb_id_.startswith("ORG:") \
+                    and (ent.label_ == "FAC" or ent.label_ == "ORG" and ent[-1].text not in self.nongov):
+                place = self.place_after(doc, ent, by_start)
+                if place is not None:
+                    country[id(ent)] = country.get(id(place)) or self.gaz.country_of.get(place.kb_id_)
         titles = list(doc.spans["titles"]) if "titles" in doc.spans else []
         title_ends = {t.end: t for t in titles}
         title_starts = {t.start: t for t in titles}

@@ -52,7 +52,9 @@ class EntityMatcher:
         self.titles_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.patterns = Matcher(nlp.vocab)
         self.kb: dict[int, tuple[str, str]] = {}  # match id -> (label, kb_id)
-        self.priority: dict[int, int] = {}        # match id -> 2 gazetteer, 0 generic pattern (titles: 1)
+        self.priority: dict[int, int] = {}        # match id -> 2 gazetteer, 0 generic pattern, -1 generic ORG
+        #                                           pattern (a building "X Conference Center" beats the ORG head
+        #                                           "Center"); titles: 1
         by_key: dict[tuple[str, str], set[str]] = {}
         for text, label, kb_id in gaz.phrases:
             by_key.setdefault((label, kb_id), set()).update(variants(text))
@@ -68,7 +70,7 @@ class EntityMatcher:
         for entry in gaz.patterns:
             key = f"{entry['label']}|pattern:{entry['id']}"
             self.patterns.add(key, [[expand(tok, lexicon) for tok in entry["pattern"]]], greedy="LONGEST")
-            self._register(nlp, key, entry["label"], "", 0)
+            self._register(nlp, key, entry["label"], "", -1 if entry["label"] == "ORG" else 0)
         self.trim_left = set(gaz.lexicon["determiners"])
         self.trim_right = set(gaz.lexicon["possessives"]) | {"-"}
         self.title_prefixes = set(gaz.lexicon["title_prefixes"])
@@ -97,18 +99,71 @@ class EntityMatcher:
             start -= 1
         return start
 
-    def __call__(self, doc: Doc) -> tuple[list[Span], list[Span]]:
-        """(entities, titles): non-overlapping, longest first; ties: gazetteer > title > pattern."""
+    def extend(self, doc: Doc, end: int, preps: set[str]) -> int:
+        """A named instrument or meeting goes on over "and <Name>" and "in/of/on/for [the] <Name>"
+        ("... on Maritime Search and Rescue", "... on Cooperation in the Field of Medicine"), never over
+        a place, nationality or person the NER found ("... on Fisheries in Lima")."""
+        while end + 1 < len(doc):
+            j = end + 1 if doc[end].lower_ in {"and", "&"} else None
+            if doc[end].lower_ in preps:
+                j = end + 1 + int(doc[end + 1].lower_ == "the")
+            if j is None or j >= len(doc) or not doc[j].is_title or doc[j].ent_type_ in STOP_TYPES:
+                return end
+            k = j
+            while k < len(doc) and (doc[k].is_title or doc[k].text == "-" and k + 1 < len(doc)
+                                    and doc[k + 1].is_title) and doc[k].ent_type_ not in STOP_TYPES:
+                k += 1
+            if k == j:
+                return end
+            end = k
+        return end
+
+    def __call__(self, doc: Doc, timex_tokens: set[int] | None = None) -> tuple[list[Span], list[Span]]:
+        """(entities, titles): non-overlapping, longest first; ties: gazetteer > title > pattern.
+        Generic pattern matches stop before a date (`timex_tokens`): "the Beijing Agreement of March 2023"."""
         found: list[tuple[int, int, int, Span]] = []
         for match_id, start, end in [*self.names(doc), *self.patterns(doc)]:
-            start, end = self.trim(doc, start, end, self.priority[match_id] == 0)
+            generic = self.priority[match_id] <= 0
+            start, end = self.trim(doc, start, end, generic)
+            label, kb_id = self.kb[match_id]
+            if generic and label in {"LAW", "EVENT", "ORG"}:
+                end = self.extend(doc, end, {"in", "of", "on", "for"} if label != "ORG" else {"on", "for"})
+            if generic and timex_tokens:
+                start, end = before_dates(doc, start, end, timex_tokens)
             if start < end:
-                label, kb_id = self.kb[match_id]
                 found.append((end - start, self.priority[match_id], start,
                               Span(doc, start, end, label, kb_id=kb_id)))
-        for _, start, end in [*self.titles_cased(doc), *self.titles_lower(doc)]:
-            start = self.title_start(doc, start)
+        for start, end in union([(self.title_start(doc, s), e)
+                                 for _, s, e in [*self.titles_cased(doc), *self.titles_lower(doc)]]):
             found.append((end - start, 1, start, Span(doc, start, end, TITLE)))
         found.sort(key=lambda item: (-item[0], -item[1], item[2]))
         kept = filter_spans([item[3] for item in found])
         return [s for s in kept if s.label_ != TITLE], [s for s in kept if s.label_ == TITLE]
+
+
+STOP_TYPES = frozenset({"GPE", "LOC", "FAC", "NORP", "PERSON"})  # NER types a name never runs into
+
+
+DANGLING = frozenset({"of", "in", "on", "for", "the", "and", ",", "-"})
+
+
+def before_dates(doc: Doc, start: int, end: int, timex_tokens: set[int]) -> tuple[int, int]:
+    """Cut a match at its first date token, and a dangling "of/in" before it."""
+    for i in range(start, end):
+        if i in timex_tokens:
+            end = i
+            while end > start and doc[end - 1].lower_ in DANGLING:
+                end -= 1
+            break
+    return start, end
+
+
+def union(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping token ranges merged: "Cabinet Secretary" + "Secretary for Foreign Affairs" is one title."""
+    merged: list[list[int]] = []
+    for start, end in sorted(ranges):
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(s, e) for s, e in merged]

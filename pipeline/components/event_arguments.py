@@ -12,13 +12,16 @@ from pipeline.components.relation_positions import TitleWords
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "oprd", "dative"})
-TARGET_PREPS = frozenset({"about", "over", "at", "with", "on", "against", "to", "toward", "towards", "regarding", "of",
-                          "between", "from", "by"})
+TARGET_PREPS = frozenset({"about", "over", "at", "with", "on", "upon", "against", "to", "toward", "towards",
+                          "regarding", "of", "between", "from", "by", "for"})
 NP_BLOCKED_DEPS = frozenset({"acl", "relcl", "advcl", "ccomp", "xcomp", "punct", "cc", "det", "mark", "advmod"})
 NP_PREPS = frozenset({"of", "between", "from", "by", "with", "about", "over"})
 PLACE_LABELS = frozenset({"GPE", "FAC", "LOC"})
 GROUP_DETERMINERS = frozenset({"the", "both", "all", "their", "these", "those"})
 INHERITING_DEPS = frozenset({"conj", "xcomp", "advcl"})
+CONTROL_VERBS = frozenset({"invite", "urge", "ask", "encourage", "persuade", "allow", "permit", "help", "enable"})
+RANK_WORDS = frozenset({"prime", "vice", "deputy", "assistant", "under", "acting", "former", "principal", "senior",
+                        "chief", "first", "interim", "associate", "junior", "state"})
 
 Actor = Span | str  # an entity mention, or a group reference kind ("persons", "countries", "meeting", ...)
 
@@ -46,6 +49,10 @@ class ArgumentReader:
                 return [node.head], False  # "a joint statement named X as ...": a mis-parsed main verb
             if node.dep_ == "relcl" and any(c.lower_ in {"who", "which", "that"} for c in node.children):
                 return [node.head], False
+            if node.dep_ == "xcomp" and node.head.lemma_ in CONTROL_VERBS:
+                controller = [c for c in node.head.children if c.dep_ in {"dobj", "dative"}]
+                if controller:  # "invited X to visit": X visits
+                    return controller, False
             if node.dep_ in {"conj", "advcl"} and node.head.pos_ in {"VERB", "AUX"}:
                 split = self._split_subject(node)
                 if split:
@@ -71,10 +78,7 @@ class ArgumentReader:
         found = [c for c in verb.children if c.dep_ in OBJECT_DEPS] if direct else []
         for prep in verb.children:
             if prep.dep_ == "prep" and prep.lower_ in preps:
-                objs = [c for c in prep.children if c.dep_ == "pobj"]
-                if not objs:  # "concern with of the X": a stray second preposition
-                    objs = [g for c in prep.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-                found.extend(objs)
+                found.extend(c for c in prep.children if c.dep_ == "pobj")
         return found
 
     def taken_by_next_verb(self, verb: Token) -> frozenset[int]:
@@ -90,6 +94,9 @@ class ArgumentReader:
         """Entities (or a group reference) a subject/object token stands for, conjuncts included."""
         found: list[Actor] = []
         chain = [token] if token.dep_ == "conj" else [token, *token.conjuncts]
+        left = self._left_coordinated(token)
+        if left is not None:
+            found.append(left)
         for tok in chain:
             if tok.i in skip:
                 continue
@@ -113,17 +120,63 @@ class ArgumentReader:
             return [kind]
         if any(c.dep_ == "appos" for c in tok.children):
             return []
-        person = self.person_after_title(tok)
+        person = self.person_after_title(tok) or self.titled_person(tok)
         if person is not None:
             return [person]
         owners = [c for c in tok.children if c.dep_ == "poss"]
         return [a for o in owners for a in self.actors(o)]
 
+    def _left_coordinated(self, token: Token) -> Span | None:
+        """"A and Ethiopian Minister B signed": a name the parser cut off the subject's coordination."""
+        doc, start = token.doc, token.left_edge.i
+        ent = self.index.entity(token)
+        if ent is None or ent.label_ != "PERSON" or token.dep_ not in {"nsubj", "nsubjpass"} or start < 2:
+            return None
+        if doc[start - 1].lower_ != "and" and doc[start].lower_ != "and":
+            start = next((i for i in range(start, ent.start) if doc[i].lower_ == "and"), start)
+            if doc[start].lower_ != "and":
+                return None
+            start += 1
+        before = self.index.ent_at[start - 2]
+        if before is not None and before.label_ == "PERSON" and before.end == start - 1 and before is not ent:
+            return before
+        return None
+
+    def titled_person(self, tok: Token) -> Span | None:
+        """"the Minister", "the External Affairs Minister": the last person before it whose position has
+        the same title words and no other rank ("the Minister" is not the Prime Minister)."""
+        if tok.lower_ not in self.titles.heads or tok.tag_ not in {"NN", "NNP"} \
+                or not any(c.lower_ in {"the", "this"} for c in tok.children):
+            return None
+        words = {t.lower_ for t in tok.lefts if t.dep_ in {"compound", "amod"}} | {tok.lower_}
+        positions: dict[str, set[str]] = {}
+        for rel in tok.doc._.relations or []:
+            if rel["type"] == "holds_position":
+                positions.setdefault(rel["head"], set()).update(rel.get("position", "").casefold().split())
+        for title in tok.doc.spans["titles"] if "titles" in tok.doc.spans else []:
+            ent = self.index.ent_at[title.end] if title.end < len(tok.doc) else None
+            if ent is not None and ent.label_ == "PERSON":  # "External Affairs Minister X" (no country given)
+                positions.setdefault(ent._.entity_id, set()).update(title.text.casefold().split())
+        for i in range(tok.i - 1, -1, -1):
+            ent = self.index.ent_at[i]
+            if ent is None or ent.label_ != "PERSON" or ent.start != i:
+                continue
+            have = positions.get(ent._.entity_id, set())
+            if words <= have and not (have - words) & RANK_WORDS:
+                return ent
+        return None
+
     def members(self, tok: Token) -> list[Actor]:
-        """"Ministers of Chile and Peru", "the leaders of the two countries": a group noun with its members."""
+        """"Ministers of Chile and Peru", "the leaders of the two countries", "African Union foreign
+        ministers", "Ethiopian officials": a group noun with its members."""
         if self.anaphors.get(tok.lower_) not in {"persons", "countries"}:
             return []
         found: list[Actor] = []
+        for child in tok.lefts:
+            ent = self.index.entity(child)
+            if ent is not None and ent.label_ in {"ORG", "GPE", "NORP"} and ent not in found \
+                    and child.dep_ in {"compound", "amod", "nmod"}:
+                found.append(ent)
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 for obj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -218,6 +271,10 @@ class ArgumentReader:
                         if ent is not None and ent.label_ in PLACE_LABELS \
                                 and (ent.label_ != "LOC" or tok.pos_ == "VERB"):
                             return ent
+                        if ent is not None and ent.label_ == "ORG" and prep.lower_ == "at":
+                            inner = self.place([obj])  # "at the Ministry of X in Lima": Lima
+                            if inner is not None and inner.label_ == "GPE":
+                                return inner
         head = anchors[0]
         if head.dep_ == "relcl" and any(c.lower_ == "where" for c in head.children):
             ent = self.index.entity(head.head)

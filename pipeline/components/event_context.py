@@ -53,12 +53,28 @@ class Timexes:
         found = self.by_unit.get(self.unit_of[token.i], [])
         verb = clause_verb(token)
         same_clause = [(root, t) for root, t in found if clause_verb(root) == verb]
+        found = [(root, t) for root, t in found if not _background(root, token)]
         for pool, strength in ((same_clause, 3), (found, 2)):
             if pool:
                 order = (lambda p: p[0].i) if first else (lambda p: (p[0].i > token.i, abs(p[0].i - token.i)))
                 root, timex = min(pool, key=order)
                 return (timex["id"], timex["value"]), strength
         return None, 0
+
+
+BACKGROUND_WORDS = frozenset({"since", "until", "before", "after"})
+
+
+def _background(root: Token, event: Token) -> bool:
+    """Is the timex in a "since/before/after/until ..." phrase that does not contain the event
+    ("met X ... on his first visit since taking office in October": October dates the office, not the meeting)?"""
+    node = root
+    while node.head.i != node.i:
+        if node.lower_ in BACKGROUND_WORDS and node.dep_ in {"prep", "mark"}:
+            return not (node.left_edge.i <= event.i <= node.right_edge.i) and \
+                not (node.head.left_edge.i <= event.i <= node.head.right_edge.i and node.head.i == event.i)
+        node = node.head
+    return False
 
 
 class Discourse:
@@ -89,8 +105,9 @@ class Discourse:
         found: list[str] = []
         for eid, _ in self.current.actors() if self.current else []:
             ent = self.index.by_id[eid]
-            # a party whose country the doc does not name stands for itself; one of unknown country drops out
-            country = self.index.as_country(ent) or (eid if ent._.country else None)
+            # a party whose country the doc does not name stands for itself, and so does an organisation
+            # acting as such ("African Union ministers"); a person of unknown country drops out
+            country = self.index.as_country(ent) or (eid if ent._.country or ent.label_ == "ORG" else None)
             if country and country not in found:
                 found.append(country)
         return found

@@ -15,7 +15,6 @@ from spacy.vocab import Vocab
 
 from pipeline.components.relation_entities import read_tsv
 
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
 @dataclass(frozen=True)
@@ -95,14 +94,20 @@ class TriggerLexicon:
 
     @staticmethod
     def _check(cue: Cue, head: Token) -> Trigger | None:
-        """The trigger if `head` meets the cue's part of speech and dependent conditions."""
+        """The trigger if `head` meets the cue's part of speech and dependent conditions (an active
+        subject is never the dependent; a passive one is: "talks were held")."""
         if cue.pos != "ANY" and head.pos_ != cue.pos:
             return None
+        if {"infinitive", "no_infinitive"} & cue.flags:
+            has = any(t.dep_ in {"xcomp", "acl", "advcl"} and t.tag_ == "VB"
+                      and any(c.lower_ == "to" for c in t.children) for t in head.subtree)
+            if has != ("infinitive" in cue.flags):
+                return None
         end_char = head.idx + len(head)
         if cue.op is None:
             return Trigger(cue, head, head.idx, end_char)
         pool = head.children if cue.op == ">" else (t for t in head.subtree if t.i != head.i)
-        dep = next((t for t in pool if t.lemma_ in cue.dependents and t.dep_ not in SUBJECT_DEPS), None)
+        dep = next((t for t in pool if t.lemma_ in cue.dependents and t.dep_ != "nsubj"), None)
         if dep is None:
             return None
         if abs(dep.i - head.i) > 3:

@@ -16,6 +16,7 @@ MEET_PREPS = frozenset({"with", "between"})
 ANAPHORIC_CONFIDENCE = 0.9  # factor when the actors come from the current meeting, not the clause
 NAME_ONLY_CONFIDENCE = 0.7  # a named meeting with no verb of meeting around it
 BACKGROUND_PREPS = frozenset({"since", "before", "after", "like"})
+NOMINAL_DEPS = frozenset({"conj", "amod", "compound", "appos"})
 
 
 @dataclass(frozen=True)
@@ -53,9 +54,20 @@ class MentionBuilder:
         ids, via = self._resolve(objects, skip=skip)
         for obj in objects:
             if obj.i not in skip and obj.head.lower_ == "between":
-                more, _ = self._resolve([obj], as_target=True)
-                ids.extend(e for e in more if e not in ids and self.index.by_id[e].label_ != "NORP")
+                found = [a for a in self.reader.targets(obj)
+                         if not isinstance(a, Span) or (a.label_ != "NORP" and not self._title_modifier(a))]
+                more, _ = self.discourse.resolve(found, True, [])
+                ids.extend(e for e in more if e not in ids)
         return ids, via
+
+    def _title_modifier(self, ent: Span) -> bool:
+        """A country written before a title and a name ("ROK Minister of Defence Kim"): part of the
+        person's description, not a party of its own."""
+        doc, j = ent.doc, ent.end
+        words = self.reader.titles
+        while j < len(doc) and doc[j].lower_ in words.modifiers and doc[j].lower_ not in words.heads:
+            j += 1
+        return j < len(doc) and self.reader.person_after_title(doc[j]) is not None
 
     def _resolve(self, tokens: list[Token], as_target: bool = False,
                  skip: frozenset[int] = frozenset()) -> tuple[list[str], bool]:
@@ -112,6 +124,9 @@ class MentionBuilder:
     def from_trigger(self, trigger: Trigger) -> list[Mention]:
         """Mentions for one trigger (a visit to several places gives one per place)."""
         cue, head = trigger.cue, trigger.head
+        if head.tag_ == "VBG" and head.dep_ in NOMINAL_DEPS and not any(c.dep_ in {"aux", "nsubj"} for c in head.children) \
+                and (head.head.pos_ in {"NOUN", "PROPN"} or head.dep_ == "conj" and head.head.tag_ != "VBG"):
+            return []  # "condemned the launches and deepening X-Y cooperation": a noun phrase, not a clause
         if "singular" in cue.flags and any(t.tag_ in {"NNS", "NNPS"} for t in (head, *head.children)
                                            if t.lemma_ in (cue.dependents or cue.heads)):
             return []
@@ -131,8 +146,11 @@ class MentionBuilder:
 
     def _frame_meet(self, m: Mention, trigger: Trigger) -> list[Mention]:
         head = trigger.head
-        subjects, _ = self._subjects(head)
-        nouns = [c for c in head.children if c.dep_ == "dobj" and c.lemma_ in self.meetings.heads | {"meeting"}]
+        subjects, passive = self._subjects(head)
+        if passive:
+            subjects = []  # "talks were held between A and B": the parties are in "between"
+        nouns = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}
+                 and c.lemma_ in self.meetings.heads | {"meeting"}]
         if any(self.index.entity(n) is not None for n in nouns):
             return []  # "held the X Summit": the named meeting is read from its name
         objects = self.reader.objects(head, MEET_PREPS)
@@ -190,6 +208,21 @@ class MentionBuilder:
             if src:
                 mentions.append(self._finish(one, head, via, True, [head]))
         return mentions
+
+    def _frame_call(self, m: Mention, trigger: Trigger) -> list[Mention]:
+        """"X called on Y (at Z)": a courtesy call, X the visitor, Y the host."""
+        head = trigger.head
+        subjects, _ = self._subjects(head)
+        callers, via = self._resolve(subjects)
+        hosts, _ = self._resolve(self.reader.objects(head, frozenset({"on", "upon"}), direct=False))
+        if not callers or not hosts:
+            return []
+        m.actors = [(e, "source") for e in callers] + [(e, "target") for e in hosts if e not in callers]
+        m.actor_strength = 3
+        objects = self.reader.objects(head, frozenset({"on", "upon"}), direct=False)
+        m = self._finish(m, head, via, True, [head, *self._around(objects)])
+        self._setting(m, head)
+        return [m]
 
     def _frame_host(self, m: Mention, trigger: Trigger) -> list[Mention]:
         head = trigger.head
@@ -287,11 +320,15 @@ class MentionBuilder:
 
     def _frame_joint(self, m: Mention, trigger: Trigger) -> list[Mention]:
         head = trigger.head
+        if "reciprocal" in trigger.cue.flags and not _reciprocal(head):
+            return []  # "X strengthened its capabilities": X's own build-up, not cooperation
         verb = head if head.pos_ == "VERB" else clause_verb(head)
         subjects, passive = self.reader.subjects(verb)
         parties, via = ([], False) if passive else self._resolve(subjects)
         if via:
             parties = self.discourse.countries()  # cooperation of "the ministers" is between their countries
+        own = self._own_parties(head, trigger)
+        parties += [e for e in own if e not in parties]
         if not parties:
             if "explicit" in trigger.cue.flags:
                 return []
@@ -301,6 +338,20 @@ class MentionBuilder:
         m.actors = [(e, "participant") for e in parties]
         m.actor_strength = 2
         return [self._finish(m, head, via, False, [head])]
+
+    def _own_parties(self, head: Token, trigger: Trigger) -> list[str]:
+        """Parties the cooperation phrase names itself: "with Peru", "Chile-Peru cooperation",
+        "cooperation between Chile and Peru", "joint exercises with Peru"."""
+        tokens = self.reader.objects(head, frozenset({"with", "between"}), direct=False)
+        if head.pos_ == "NOUN":
+            tokens.append(head)
+        tokens += [c for c in head.children if c.pos_ == "NOUN" and c.lemma_ in trigger.cue.dependents]
+        found: list[str] = []
+        for tok in tokens:
+            for actor in self.reader.targets(tok):
+                if isinstance(actor, Span) and actor._.entity_id not in found:
+                    found.append(actor._.entity_id)
+        return found
 
     # --- named meetings -------------------------------------------------------------
     def is_meeting(self, ent: Span) -> bool:
@@ -347,3 +398,20 @@ class MentionBuilder:
         if ids and not background:
             m.opens_meeting = True
         return m
+
+
+RECIPROCAL_WORDS = frozenset({"mutual", "mutually", "joint", "jointly", "together", "bilateral", "trilateral",
+                              "multilateral", "shared", "collective", "collectively"})
+
+
+def _reciprocal(head: Token) -> bool:
+    """Does the clause of `head` present the effort as shared ("each other's capacities", "with Peru")?"""
+    for tok in head.subtree:
+        low = tok.lower_
+        if low in RECIPROCAL_WORDS:
+            return True
+        if (low, tok.nbor(-1).lower_ if tok.i > 0 else "") in {("other", "each"), ("another", "one")}:
+            return True
+        if tok.dep_ == "prep" and low == "with" and tok.head.i == head.i:
+            return True
+    return False

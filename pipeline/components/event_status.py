@@ -6,7 +6,7 @@ from spacy.tokens import Token
 PLANNED_AUX = frozenset({"will", "shall", "would", "'ll"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may"})
 PLANNING_VERBS = frozenset({"intend", "plan", "aim", "seek", "expect", "hope", "want", "agree", "decide", "prepare",
-                            "schedule", "propose"})
+                            "schedule", "propose", "invite"})
 NEGATORS = frozenset({"not", "n't", "never", "no"})
 
 

@@ -105,12 +105,21 @@ class EventRules:
 
 def _consult_roles(actors: list[tuple[str, str]], where: Mention | None, index: EntityIndex,
                    mode: str | None) -> tuple[str | None, list[tuple[str, str]]]:
-    """PLOVER modes from the parties' countries: 3+ -> multilateral; hosts in their own country -> visit."""
+    """PLOVER modes from the parties' countries.
+
+    3+ parties -> multilateral (a party of unknown country counts as one more party once two
+    countries are known: "A (KOR), B (JPN) and C (?)"); people of the host country meeting
+    others there -> visit (the others, also those of unknown country, are the visitors); two
+    parties of known countries, neither the host's -> third-party.
+    """
     countries = {e: index.by_id[e]._.country for e, _ in actors}
-    if len(set(countries.values()) - {None}) >= 3:
+    known = set(countries.values()) - {None}
+    unknown = [e for e, c in countries.items() if c is None and index.by_id[e].label_ == "PERSON"]
+    if len(known) >= 3 or (len(known) == 2 and unknown):
         return "multilateral", [(e, "participant") for e, _ in actors]
     host = where.location_country if where else None
-    if host and any(c == host for c in countries.values()) and any(c and c != host for c in countries.values()):
+    hosts = [e for e, c in countries.items() if host and c == host]
+    if hosts and len(hosts) < len(countries):
         return "visit", [(e, "target" if countries[e] == host else "source") for e, _ in actors]
     if host and all(c and c != host for c in countries.values()) and len(actors) >= 2:
         return "third-party", [(e, "participant") for e, _ in actors]

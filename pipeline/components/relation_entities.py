@@ -18,30 +18,26 @@ def read_tsv(path: Path) -> list[list[str]]:
 
 
 @functools.lru_cache(maxsize=None)
-def _extra_names() -> dict[str, frozenset[str]]:
-    """models/relations/country_names.tsv: short names pycountry lacks ("Russia", "UK")."""
-    from pipeline.resources import models_dir
+def _gazetteer_names() -> dict[str, frozenset[str]]:
+    """Every country name and alias of the entity gazetteer (models/entities/countries.tsv plus
+    pycountry's names), by alpha-3: one source for "is this GPE the country itself?"."""
+    from pipeline.components.entity_data import load_gazetteer
     names: dict[str, set[str]] = {}
-    for row in read_tsv(models_dir() / "relations" / "country_names.tsv"):
-        names.setdefault(row[0], set()).add(row[1])
+    for text, label, kb_id in load_gazetteer().phrases:
+        if label == "GPE" and kb_id.startswith("GPE:"):
+            names.setdefault(kb_id[4:], set()).add(text)
     return {code: frozenset(n) for code, n in names.items()}
 
 
 @functools.lru_cache(maxsize=None)
 def country_names(code: str) -> frozenset[str]:
-    """Case-folded names by which a country may be called ("korea, republic of" also as "republic of korea")."""
+    """Case-folded names by which a country may be called: the entity gazetteer's names and
+    aliases ("Russia", "UK", "Republic of Korea") and the ISO alpha-2/alpha-3 codes."""
     country = pycountry.countries.get(alpha_3=code)
     if country is None:
         return frozenset()
-    names = {country.alpha_2, country.alpha_3, *_extra_names().get(code, ())}
-    for attr in ("name", "official_name", "common_name"):
-        name = getattr(country, attr, None)
-        if name:
-            names.add(name)
-            if ", " in name:
-                head, tail = name.split(", ", 1)
-                names.add(f"{tail} {head}")
-    return frozenset(n.casefold() for n in names)
+    names = {country.alpha_2, country.alpha_3, *_gazetteer_names().get(code, ())}
+    return frozenset(n.replace("’", "'").casefold() for n in names)
 
 
 def _bare(text: str) -> str:

@@ -75,6 +75,9 @@ def _subject_person(anchor: Token, index: EntityIndex) -> Span | None:
     node = anchor
     while node.dep_ in {"attr", "conj", "acomp"} and node.head.i != node.i:
         node = node.head
+    if node.dep_ == "appos":  # "Karim Nassar, a research fellow at X"
+        ent = index.entity(node.head)
+        return ent if ent is not None and ent.label_ == "PERSON" else None
     for child in node.children:
         if child.dep_ not in {"nsubj", "nsubjpass"}:
             continue

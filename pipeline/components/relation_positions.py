@@ -53,8 +53,9 @@ class TitleWords:
 class PositionRules:
     """Find holds_position relations around PERSON mentions."""
 
-    def __init__(self, words: TitleWords) -> None:
+    def __init__(self, words: TitleWords, affiliation_roles: frozenset[str] = frozenset()) -> None:
         self.words = words
+        self.roles = affiliation_roles  # "a research fellow at X" is affiliated_with, not holds_position
 
     def find(self, index: EntityIndex) -> list[dict]:
         """One relation dict per PERSON mention with a title; duplicates are removed later."""
@@ -77,6 +78,8 @@ class PositionRules:
             i -= 1
         if i >= sent_start and doc[i].text == "," and i - 1 >= sent_start and doc[i - 1].lower_ in self.words.heads:
             i -= 1  # "the foreign minister, Eva Lund"
+        elif i - 2 >= sent_start and doc[i].text == "," and _after_of(index, i - 1):
+            i -= 1  # "the Minister of Defence of Chile, Ana Ruiz"
         end = i + 1
         while i >= sent_start and end - i <= MAX_TITLE_TOKENS:
             ent = index.ent_at[i]
@@ -124,14 +127,20 @@ class PositionRules:
     def _relation(self, person: Span, title: Span, index: EntityIndex) -> dict | None:
         """Split a title into position text and tail entity; None when no tail is known."""
         doc = index.doc
+        if any(t.lemma_.casefold() in self.roles for t in title):
+            return None
         ents = [e for e in index.ents_in(title.start, title.end) if e.label_ != "PERSON"]
         cut_start, cut_end = title.start, title.end
         tail, confidence = None, 0.9
-        orgs = [e for e in ents if e.label_ == "ORG" and e.start > title.start
-                and doc[e.start - 1].lower_ in {"of", "the"}]
+        orgs = [e for e in ents if e.label_ == "ORG" and (e.start == title.start < e.end < title.end
+                                                          or e.start > title.start
+                                                          and doc[e.start - 1].lower_ in {"of", "the"})]
         if orgs:
             tail = orgs[0]._.entity_id
-            cut_end = _before_preposition(doc, orgs[0])
+            if orgs[0].start == title.start:  # "the African Union Commissioner for X"
+                cut_start = orgs[0].end
+            else:
+                cut_end = _before_preposition(doc, orgs[0])
         else:
             countries = [e for e in ents if e.label_ in COUNTRY_LABELS]
             if countries:
@@ -148,6 +157,16 @@ class PositionRules:
             return None
         return {"type": "holds_position", "head": person._.entity_id, "tail": tail, "position": position,
                 "evidence": (person.sent.start_char, person.sent.end_char), "confidence": confidence}
+
+
+def _after_of(index: EntityIndex, i: int) -> bool:
+    """Is token i the end of a GPE/ORG introduced by "of [the]" ("... of Chile", "... of the Council")?"""
+    ent = index.ent_at[i]
+    if ent is None or ent.label_ not in {"GPE", "ORG"} or ent.end != i + 1:
+        return False
+    k = ent.start - 1
+    k -= int(k >= 0 and index.doc[k].lower_ == "the")
+    return k >= 0 and index.doc[k].lower_ == "of"
 
 
 def _is_person(index: EntityIndex, i: int) -> bool:

@@ -26,9 +26,10 @@ class RelationRules:
 
     def __init__(self) -> None:
         root = models_dir()
-        self.positions = PositionRules(TitleWords.load(root / "relations" / "titles.tsv",
-                                                       root / "entities" / "titles.tsv"))
         rows = read_tsv(root / "relations" / "affiliations.tsv")
+        self.positions = PositionRules(TitleWords.load(root / "relations" / "titles.tsv",
+                                                       root / "entities" / "titles.tsv"),
+                                       frozenset(r[0] for r in rows if r[1:2] == ["role"]))
         self.affiliations = AffiliationRules(roles=frozenset(r[0] for r in rows if r[1:2] == ["role"]),
                                              verbs=frozenset(r[0] for r in rows if r[1:2] == ["verb"]))
 
