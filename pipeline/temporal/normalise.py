@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import Lexicon
+from .tense import SentenceIndex
 
 UNIT_GRAN = {"Y": "year", "M": "month", "W": "week", "D": "day", "Q": "quarter",
              "DE": "decade", "CE": "century", "WE": "weekend", "H": "hour", "MIN": "minute", "S": "second"}
@@ -52,6 +53,25 @@ class DocContext:
         self.last_quarter: tuple[int | None, int] | None = None
         self.selecting = False
         self.start = self.end = 0
+        self._sents = None
+        self.prev_year: int | None = None     # last explicit year mentioned (any granularity)
+        self.prev_year_pos = -1
+
+    def note_quarter(self, y: int | None, q: int, fiscal: bool = False) -> None:
+        """Remember the quarter a report is about, for "the quarter", "a year ago", "year-earlier".
+        A calendar quarter that has not ended at the DCT ("a fourth-quarter charge" in November, "the
+        third quarter of 1990" in 1989) is a forecast, not the reported period, unless reported in the
+        past tense or named fiscal (fiscal quarters do not map onto the calendar)."""
+        if y is not None and self.dct is not None:
+            k, now = y * 4 + q, self.dct.year * 4 + quarter_of(self.dct)
+            if k > now or k == now and not fiscal and self.tense() != "PAST":
+                return
+        self.last_quarter = (y, q)
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        if self._sents is None:
+            self._sents = SentenceIndex(self.text)
+        return self._sents.bounds(pos)
 
     def tense(self) -> str | None:
         t = self._tense_fn(self.start, self.end)
@@ -119,6 +139,8 @@ def pick_year_for(month: int, day: int | None, dct: dt.date, tense: str | None, 
                 delta += 10000 if delta >= 0 else -10000
         if strict == "before" and delta >= 0 or strict == "after" and delta <= 0:
             continue
+        if strict is None and day is None and tense == "FUTURE" and delta < 0:
+            continue    # "will be named in December" (in March): not last December
         cost = abs(delta)
         if strict is None:
             if tense == "PAST" and delta > 0 or tense == "FUTURE" and delta < 0:
@@ -144,9 +166,13 @@ def weekday_date(wd: int, dct: dt.date, tense: str | None, direction: str | None
         off = diff - 7 if diff > 0 else diff
     elif tense == "FUTURE":
         off = diff + 7 if diff < 0 else diff
+    elif tense == "PRESENT":
+        # "meet separately Monday", "plans to hold ... on Tuesday": the nearest such day
+        off = min((diff - 7, diff, diff + 7), key=lambda o: (abs(o), o > 0))
     else:
-        cands = [diff - 7, diff, diff + 7]
-        off = min(cands, key=lambda o: (abs(o), o > 0))
+        # no past/future marking: news reports mostly what happened, so the latest such day on or
+        # before the DCT (TimeBank/AQUAINT: ~95% of bare weekdays are the DCT's day or before it)
+        off = diff - 7 if diff > 0 else diff
     return dct + dt.timedelta(days=off)
 
 
@@ -199,6 +225,8 @@ def n_ymd(g, m, ctx):
 
 
 def set_prev(ctx, y, m=None, d=None):
+    if not ctx.selecting and y is not None:
+        ctx.prev_year, ctx.prev_year_pos = y, ctx.start
     if not ctx.selecting and (m is not None):
         ctx.prev = Anchor(y, m, d)
         ctx.prev_pos = ctx.start
@@ -300,14 +328,27 @@ def n_year(g, m, ctx):
             if after.lower() in ("people", "men", "women", "children", "feet", "meters", "metres", "miles",
                                  "tons", "tonnes", "dollars", "yen", "euros", "barrels", "acres", "kilometers"):
                 return None
+    set_prev(ctx, y)
     return Result("DATE", fmt(y))
 
 
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                 "eighties": 8, "nineties": 9}
+
+
 def n_decade(g, m, ctx):
-    if g.get("dec"):
-        return Result("DATE", g["dec"][:3] + "X")
-    d = int(g["dec2"])
-    return Result("DATE", f"19{d // 10}X")
+    """ "the 1990s" -> 199 (the decade as a calendar unit); bare "1990s" ("in 1990s dollars",
+    "1990s-era") -> 199X, as in TimeBank/AQUAINT."""
+    if g.get("decw"):
+        code = f"19{_DECADE_WORDS[g['decw'].lower()]}"
+    elif g.get("dec"):
+        code = g["dec"][:3]
+    else:
+        code = f"19{int(g['dec2']) // 10}"
+    definite = m.group(0)[:3].lower() == "the" or re.search(
+        r"\bthe\s+(?:(?:early|late|mid|middle\s+of\s+the|end\s+of\s+the|start\s+of\s+the)[\s-]*)?\Z",
+        ctx.text[max(0, m.start() - 25):m.start()], re.I)
+    return Result("DATE", code if definite else code + "X")
 
 
 def n_century(g, m, ctx):
@@ -371,9 +412,12 @@ def n_quarter(g, m, ctx):
         words = set(text.split())
         if g.get("qyear2"):
             y = int(g["qyear2"])
+            s0, s1 = ctx.sentence(m.start())
+            if _LONG_PERIOD.search(ctx.text, s0, s1):
+                return Result("DATE", fmt(y))     # "for the nine months ... in the 1988 period"
             q = ctx.last_quarter[1] if ctx.last_quarter else None
             return Result("DATE", f"{y:04d}-Q{q}" if q else f"{y:04d}-QX", "previous" if q else None)
-        if ctx.dct is not None and (words & {"latest", "this", "current", "next"} or ctx.last_quarter is None):
+        if ctx.dct is not None and (words & {"this", "current", "next"} or ctx.last_quarter is None):
             y, q = ctx.dct.year, quarter_of(ctx.dct)
             if not words & {"this", "current", "next"}:
                 q -= 1                       # the reported quarter: the last complete one
@@ -400,13 +444,18 @@ def n_quarter(g, m, ctx):
     anchor = None
     if y:
         y = ctx.lex.year(y)
+    elif g.get("qrel") and ctx.dct is not None:
+        y = ctx.dct.year + {"last": -1, "this": 0, "next": 1}[g["qrel"].lower()]
+        anchor = "dct"
     elif ctx.dct is not None:
         dq = ctx.dct.year * 4 + quarter_of(ctx.dct) - 1
         tense = ctx.tense()
         best = None
         for cy in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1):
             delta = cy * 4 + q - 1 - dq
-            cost = abs(delta) * (2 if (tense == "FUTURE" and delta < 0) or (tense != "FUTURE" and delta > 0) else 1)
+            # a quarter named without a year in a report that is not about the future has begun
+            # ("the fiscal first quarter" in October: the one that ended, not next year's)
+            cost = abs(delta) * (2 if tense == "FUTURE" and delta < 0 else 100 if tense != "FUTURE" and delta > 0 else 1)
             if best is None or (cost, delta > 0) < best[0]:
                 best = ((cost, delta > 0), cy)
         y = best[1]
@@ -417,7 +466,7 @@ def n_quarter(g, m, ctx):
     if y is not None:
         y -= year_back
     if not ctx.selecting:
-        ctx.last_quarter = (y + year_back if y is not None else None, q)
+        ctx.note_quarter(y + year_back if y is not None else None, q, "fiscal" in text)
     return Result("DATE", f"{fmt(y)}-Q{q}", anchor)
 
 
@@ -467,21 +516,39 @@ def n_rel_unit(g, m, ctx):
     d = re.sub(r"\s+", " ", g["dir"].lower())
     unit = g["unit"].lower()
     gran = unit
-    if d in ("the past", "the last", "the next", "past"):
+    if d == "past" or d in ("the past", "the last", "the next") and unit == "weekend":
         if unit == "weekend":
             return Result("DURATION", "P1WE")
         code = {"week": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE"}[unit]
         return Result("DURATION", f"P1{code}")
+    if d in ("the past", "the last", "the next"):
+        # TimeBank: "over the past year", "for the last week", "the next year or so" are the calendar
+        # unit before/after the DCT (DATE), like "last year"; plural "the past years" is a duration
+        d = "next" if d == "the next" else "last"
     if d == "the" and getattr(ctx, "mod", None) in ("START", "MID", "END") and unit != "weekend":
         d = "this"
     if d == "the":
         if unit == "year":
-            return Result("DURATION", "P1Y")
+            after = ctx.text[m.end():m.end() + 30].lower()
+            if re.match(r"\s*(?:ended|ending|to\s+date|through|that\s+ended|which\s+ended)\b", after):
+                return Result("DURATION", "P1Y")      # "the year ended Sept. 30"
+            if ctx.dct is None:
+                return Result("DATE", "XXXX", "dct")
+            if re.match(r"\s*(?:before|earlier)\b", after):
+                return Result("DATE", fmt(ctx.dct.year - 1), "dct")
+            return Result("DATE", fmt(ctx.dct.year), "dct")   # "for the year", "a high for the year"
         if unit == "week":
             return Result("DATE", f"{fmt(ctx.dct.year if ctx.dct else None)}-WXX", "dct")
         if unit != "weekend":
             return None
-    if d in ("the following", "the previous", "the same", "that"):
+    if d in ("that", "that same") and ctx.selecting:
+        return Result("DATE", "XXXX")      # resolved in text order, once the previous dates are known
+    if d in ("the following", "the previous", "the same", "that", "that same") and gran == "year" \
+            and ctx.prev_year is not None and (ctx.prev is None or ctx.prev_year_pos > ctx.prev_pos):
+        # "$1.5 billion in 1988 ... that year": the last year mentioned
+        k = {"the following": 1, "the previous": -1}.get(d, 0)
+        return Result("DATE", fmt(ctx.prev_year + k), "previous")
+    if d in ("the following", "the previous", "the same", "that", "that same"):
         base = _prev_date(ctx)
         if base is None:
             return None if d == "that" else Result("DATE", _shift_value(gran, None, 0), "previous")
@@ -496,13 +563,87 @@ def n_rel_unit(g, m, ctx):
         else:
             k = 0
         return Result("DATE", _shift_value(gran, base, k), "dct")
-    k = {"this": 0, "current": 0, "the current": 0, "last": -1, "previous": -1, "next": 1,
+    k = {"this": 0, "current": 0, "the current": 0, "the latest": 0, "last": -1, "previous": -1, "next": 1,
          "coming": 1, "the coming": 1, "following": 1}.get(d)
     if k is None:
         return None
     if base is not None and gran == "year" and unit == "year":
         pass
     return Result("DATE", _shift_value(gran, base, k), "dct")
+
+
+def n_rel_day(g, m, ctx):
+    """ "that day", "the same day", "the next day", "the following morning": the last day-precise date
+    mentioned (else the DCT), shifted."""
+    d = re.sub(r"\s+", " ", g["dir"].lower())
+    k = 1 if d in ("the next", "the following") else -1 if d in ("the previous", "the preceding") else 0
+    if ctx.selecting:
+        return Result("DATE", "XXXX-XX-XX")
+    p = ctx.prev_day
+    if p is not None and p.year is not None and safe_date(p.year, p.month, p.day):
+        base, anchor = safe_date(p.year, p.month, p.day), "previous"
+    elif k == 0:
+        return None          # "that day" with no day mentioned before: generic ("strong redemptions that day")
+    elif ctx.dct is not None:
+        base, anchor = ctx.dct, "dct"
+    else:
+        return Result("DATE", "XXXX-XX-XX", "dct")
+    day = base + dt.timedelta(days=k)
+    unit = g["unit"].lower()
+    if unit == "day":
+        return Result("DATE", fmt_date(day), anchor)
+    return Result("TIME", f"{fmt_date(day)}T{ctx.lex.pods[unit]}", anchor)
+
+
+def n_year_end(g, m, ctx):
+    """ "by year-end", "since year-end": 31 December of the DCT's year (the previous one after "since"
+    or in the past tense early in the year)."""
+    if ctx.dct is None:
+        return Result("DATE", "XXXX-12-31", "dct")
+    y = ctx.dct.year
+    before = ctx.word_before(m.start()).lower()
+    if before == "since" or ctx.tense() == "PAST" and ctx.dct.month <= 6:
+        y -= 1
+    return Result("DATE", f"{y:04d}-12-31", "dct")
+
+
+def n_week_of(g, m, ctx):
+    """ "the week of March 6": the ISO week containing that day."""
+    r = n_md(g, m, ctx) if not g.get("year") else n_ymd(g, m, ctx)
+    if r is None:
+        return None
+    v = r.value
+    if not v[:4].isdigit():
+        return Result("DATE", "XXXX-WXX", r.anchor)
+    return Result("DATE", iso_week(dt.date.fromisoformat(v[:10])), r.anchor)
+
+
+_LONG_PERIOD = re.compile(r"\b(?:(?:nine|six|9|6|twelve|12)[\s-]+months?|first\s+half|(?:the|fiscal|full|latest)[\s-]+year|"
+                          r"(?:nine|six)[\s-]+month|year\s+to\s+date)\b(?!-)", re.I)
+
+
+def year_earlier(ctx, pos: int) -> Result | None:
+    """ "a year ago" / "a year earlier" / "year-earlier" in a results report: the reported quarter a
+    year back ("profit rose to $5 million from $4 million a year earlier"), unless the sentence is about
+    a longer period ("for the nine months ... a year earlier": the year). None: plain "a year ago"."""
+    if ctx.last_quarter is None or ctx.last_quarter[0] is None:
+        return None
+    s0, s1 = ctx.sentence(pos)
+    if _LONG_PERIOD.search(ctx.text, s0, s1):
+        y = ctx.last_quarter[0] - 1
+        return Result("DATE", fmt(y), "previous")
+    y, q = ctx.last_quarter
+    return Result("DATE", f"{y - 1:04d}-Q{q}", "previous")
+
+
+def n_year_adj(g, m, ctx):
+    """Adjectival "year-earlier" / "year-ago" ("year-earlier profit")."""
+    r = year_earlier(ctx, m.start())
+    if r is not None:
+        return r
+    if ctx.dct is None:
+        return Result("DATE", "XXXX", "dct")
+    return Result("DATE", fmt(ctx.dct.year - 1), "dct")
 
 
 def n_ago(g, m, ctx):
@@ -524,18 +665,14 @@ def n_ago(g, m, ctx):
     gran = UNIT_GRAN[code]
     anchor = "dct"
     base = ctx.dct
-    if rel in ("earlier", "later"):
+    if gran == "year" and n == 1 and rel in ("ago", "earlier"):
+        r = year_earlier(ctx, m.start())
+        if r is not None:
+            return r
+    if rel == "later":
         pd = _prev_date(ctx)
-        if gran == "year" and ctx.last_quarter is not None and ctx.last_quarter[0] is not None and n == 1 \
-                and rel == "earlier":
-            y, q = ctx.last_quarter
-            return Result("DATE", f"{y - 1:04d}-Q{q}", "previous")
-        if pd is not None and rel == "later":
+        if pd is not None:
             base, anchor = pd, "previous"
-    if gran == "year" and rel == "ago" and ctx.last_quarter is not None and ctx.last_quarter[0] is not None \
-            and n == 1:
-        y, q = ctx.last_quarter
-        return Result("DATE", f"{y - 1:04d}-Q{q}", "previous")
     if gran == "decade":
         if base is None:
             return Result("DATE", "XXX", anchor)
@@ -693,6 +830,11 @@ def n_clock(g, m, ctx):
             if ap.startswith("a") and h == 12:
                 h = 0
         hm = f"{h:02d}:{mi:02d}"
+    if g.get("month"):
+        r = n_md({"month": g["month"], "day": g["day"]}, m, ctx)    # "5 p.m. EST Nov. 9"
+        if r is None:
+            return None
+        return Result("TIME", f"{r.value}T{hm}", r.anchor)
     if not g.get("wd") and not g.get("rel") and ctx.prev_day is not None and ctx.prev_day.year is not None \
             and ctx.prev is ctx.prev_day and 0 <= ctx.start - ctx.prev_pos < 200:
         p = ctx.prev_day
