@@ -258,3 +258,28 @@ def test_heading_does_not_swallow_the_first_sentence(nlp):
     with nlp.select_pipes(disable=[p for p in ENTITY_STAGES if p in nlp.pipe_names]):
         doc = nlp("Visit of the Trade Minister to Peru\n\nTrade Minister Eva Lund arrived in Lima on Monday.")
     assert [s.text.strip() for s in doc.sents][0] == "Visit of the Trade Minister to Peru"
+
+
+# -- titles that name one country's government (models/entities/national_titles.tsv) ---------------
+def test_national_titles_give_the_country(ents):
+    found = ents("Taoiseach Ciaran Doyle met State Councilor Zhou Ming in Dublin. Doyle thanked Zhou.")
+    assert found["Ciaran Doyle"][2] == "IRL" and found["Doyle"][2] == "IRL"
+    assert found["Zhou Ming"][2] == "CHN" and found["Zhou"][2] == "CHN"
+
+
+def test_shared_title_prefers_the_country_the_document_names(ents):
+    found = ents("Chancellor Petra Vogel arrived in Vienna. Austria hopes the visit to Austria helps.")
+    assert found["Petra Vogel"][2] == "AUT"
+    found = ents("The Foreign Secretary, Vikram Rao, met diplomats in New Delhi. India wants progress.")
+    assert found["Vikram Rao"][2] == "IND"
+    found = ents("Secretary of State Mark Hill spoke to reporters in Lagos.")
+    assert found["Mark Hill"][2] == "USA"
+
+
+def test_ambiguous_titles_need_the_document_link(ents):
+    found = ents("Prime Minister Jan Kowal spoke on Monday. Later, Foreign Minister Eva Lund met reporters.")
+    assert found["Jan Kowal"][2] is None and found["Eva Lund"][2] is None
+    found = ents("Prime Minister Jan Kowal spoke on Monday. Poland's Prime Minister Jan Kowal later left.")
+    assert found["Jan Kowal"][2] == "POL"
+    found = ents("Secretary of State for Energy Tom Evans met Maria Lopez.")
+    assert all(v[2] is None for k, v in found.items() if v[0] == "PERSON")

@@ -204,3 +204,16 @@ def test_joint_statement_naming_an_adversary_and_dissatisfaction_with_the_talks(
     assert named["actors"] == {"Eva Lund": "source", "Lars Holm": "source", "Atlantis": "target"}
     answer = next(e for e in accuse if e["actors"].get("Atlantis") == "source")
     assert answer["actors"].get("Nordic Council") == "target", "the grouping named in the meeting's name"
+
+
+def test_wire_dateline_places_events_and_its_source_is_no_actor(nlp):
+    text = ("Norway and Chile sign fisheries pact\n\nLIMA, May 2 (Pacific Wire) - Norway and Chile signed a "
+            "fisheries pact on Friday. Chile will host the next round in Santiago.")
+    found = run(nlp, text, [("Friday", "2025-03-07")], [("LIMA", "GPE", "Lima", "PER"),
+                                                          ("Pacific Wire", "ORG", "Pacific Wire", None)])
+    agree = [e for e in found if e["type"] == "AGREE"]
+    assert len(agree) == 1  # the headline restates the body's signing: one record
+    assert set(agree[0]["actors"]) == {"Norway", "Chile"}
+    assert agree[0]["location"] in {"LIMA", "Lima"}
+    assert not any("Pacific Wire" in e["actors"] for e in found)
+    assert all(e["location"] != "LIMA" and e["location"] != "Lima" for e in found if e["status"] == "planned")

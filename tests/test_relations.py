@@ -155,3 +155,25 @@ def test_country_names_come_from_the_entity_gazetteer():
     assert {"uk", "britain", "gbr", "gb"} <= country_names("GBR")
     assert {"russia", "republic of korea"} & (country_names("RUS") | country_names("KOR")) == {"russia",
                                                                                                 "republic of korea"}
+
+
+def test_national_title_gives_the_tail(nlp):
+    doc = nlp("Taoiseach Ciaran Doyle met Chilean President Ana Ruiz in Dublin. Ireland and Chile signed a pact.")
+    by_id = names(doc)
+    found = {(by_id[r["head"]], by_id[r["tail"]], r["position"]) for r in doc._.relations
+             if r["type"] == "holds_position"}
+    assert ("Ciaran Doyle", "Ireland", "Taoiseach") in found
+
+
+def test_clause_opener_is_not_part_of_a_title(nlp):
+    doc = annotate(nlp, "When Danish Defence Minister Lars Holm arrived, Denmark raised its flag.",
+                   [*DENMARK, ("Lars Holm", "PERSON", "Lars Holm", "DNK")])
+    assert positions(doc) == {"Lars Holm": "Defence Minister"}
+
+
+def test_it_is_part_of_refers_to_the_previous_subject(nlp):
+    text = "The Nordic Defence Ministers' Meeting opened in Oslo on Monday. It is part of the Arctic Security Week."
+    doc = annotate(nlp, text, [("Nordic Defence Ministers' Meeting", "EVENT", "Nordic Defence Ministers' Meeting", None),
+                               ("Oslo", "GPE", "Oslo", "NOR"),
+                               ("Arctic Security Week", "EVENT", "Arctic Security Week", None)])
+    assert ("part_of", "Nordic Defence Ministers' Meeting", "Arctic Security Week") in triples(doc)

@@ -32,6 +32,7 @@ class Gazetteer:
     name_country: dict[str, str] = field(default_factory=dict)  # country name/alias/demonym text -> alpha-3
     lexicon: dict[str, Any] = field(default_factory=dict)  # lexicon.json word lists
     patterns: list[dict] = field(default_factory=list)        # token patterns, macros unexpanded
+    national_titles: dict[str, list[str]] = field(default_factory=dict)  # lower title -> alpha-3 list
 
 
 def entities_dir() -> Path:
@@ -133,6 +134,9 @@ def load_gazetteer(data_dir: str | None = None) -> Gazetteer:
     _countries(folder, gaz)
     _named_lists(folder, gaz)
     _titles_and_bodies(folder, gaz)
+    if (folder / "national_titles.tsv").exists():
+        for row in read_tsv(folder / "national_titles.tsv"):
+            gaz.national_titles[" ".join(row["title"].casefold().split())] = split_list(row["countries"])
     lines = (folder / "patterns.jsonl").read_text(encoding="utf-8").splitlines()
     gaz.patterns.extend(json.loads(line) for line in lines if line.strip() and not line.startswith("//"))
     return gaz

@@ -65,6 +65,7 @@ class NameResolver:
         self.longest_country_name = max(len(n.split()) for n in gaz.name_country)
         self.places = PlaceResolver(gaz.name_country)
         self.nongov = set(gaz.lexicon["nongov_heads"])
+        self.title_prefixes = set(gaz.lexicon["title_prefixes"]) | {"former", "the"}
 
     # -- people ---------------------------------------------------------------------------------
     def name_words(self, span: Span) -> list[str]:
@@ -199,8 +200,12 @@ class NameResolver:
                 m -= 1
             if doc[k].lower_ == "of" and m < k - 1 and any(x in titles for x in range(m, k)):
                 return country.get(id(place))
+        if title is None and j > 1 and doc[j - 1].text == "," and j - 1 in titles:
+            title = titles[j - 1]                  # "the Foreign Minister, NAME"
         if title is not None:
             before = by_end.get(title.start)
+            if before is None and title.start > 1 and doc[title.start - 1].lower_ in {"'s", "’s", "'", "’"}:
+                before = by_end.get(title.start - 1)  # "Poland's Prime Minister NAME"
             if before is not None and country.get(id(before)):
                 return country[id(before)]
         k = person.end + 1 if person.end < len(doc) and doc[person.end].text == "," else None
@@ -213,6 +218,31 @@ class NameResolver:
                 first = next((e for e in by_end.values() if e.start == j), None)
                 if first is not None and first.label_ in {"ORG", "GPE", "NORP"}:
                     return country.get(id(first))
+        return None
+
+    def national_title_country(self, doc: Doc, person: Span, titles: dict[int, Span],
+                               title_starts: dict[int, Span], mentioned: Counter) -> str | None:
+        """Country from a title that names one government by itself ("Taoiseach X", "X, the State
+        Councilor"): models/entities/national_titles.tsv. A title used by several countries goes to
+        the one the document mentions most (ties and none: the table's first)."""
+        j = person.start
+        while j > 0 and doc[j - 1].text in self.honorifics:
+            j -= 1
+        found = [titles.get(j), titles.get(j - 1) if j > 1 and doc[j - 1].text == "," else None]
+        k = person.end + 1 if person.end < len(doc) and doc[person.end].text == "," else None
+        if k is not None and k < len(doc) and doc[k].lower_ in {"the", "a", "an"}:
+            k += 1
+        if k is not None:
+            found.append(title_starts.get(k))
+        for title in found:
+            if title is None or (title.end < len(doc) and doc[title.end].lower_ in {"of", "for"}):
+                continue
+            words = [t.text.casefold() for t in title]
+            while len(words) > 1 and words[0] in self.title_prefixes:
+                words = words[1:]
+            options = self.gaz.national_titles.get(" ".join(words))
+            if options:
+                return max(options, key=lambda c: (mentioned.get(c, 0), -options.index(c)))
         return None
 
     # -- coreference of names ------------------------------------------------------------------
@@ -314,9 +344,12 @@ class NameResolver:
         titles = list(doc.spans["titles"]) if "titles" in doc.spans else []
         title_ends = {t.end: t for t in titles}
         title_starts = {t.start: t for t in titles}
+        mentioned = Counter(self.gaz.country_of[e.kb_id_] for e in ents
+                            if e.label_ in {"GPE", "NORP"} and e.kb_id_ in self.gaz.country_of)
         for ent in ents:
             if ent.label_ == "PERSON":
-                country[id(ent)] = self.person_country(doc, ent, country, by_end, title_ends, title_starts)
+                country[id(ent)] = self.person_country(doc, ent, country, by_end, title_ends, title_starts) \
+                    or self.national_title_country(doc, ent, title_ends, title_starts, mentioned)
         for number, (key, mentions) in enumerate(clusters.items(), start=1):
             name = self.canonical(key, mentions)
             codes = Counter(country[id(m)] for m in mentions if country[id(m)])

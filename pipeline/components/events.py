@@ -18,6 +18,8 @@ recipient is inferred from the place; an event keeps the best of its mentions.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -30,6 +32,12 @@ from pipeline.components.event_mentions import Meetings, MentionBuilder
 from pipeline.components.relation_entities import EntityIndex, read_tsv
 from pipeline.components.relation_positions import TitleWords
 from pipeline.resources import models_dir
+
+
+# "NAIROBI, March 3 (Wire) -", "LIMA (Agency) --", "OSLO, May 2 -": a wire dateline opening a paragraph.
+DATELINE = re.compile(r"(?m)^(?P<place>[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})(?:/[A-Za-z .]+)?"
+                      r"(?:, [^\n()\u2013\u2014]{1,40}?)?\s*(?:\((?P<source>[^()\n]{1,40})\))?\s*(?:--|[\u2013\u2014-])\s")
+HEADLINE_MAX_WORDS = 25
 
 
 class EventRules:
@@ -46,6 +54,7 @@ class EventRules:
 
     def __call__(self, doc: Doc) -> Doc:
         index = EntityIndex(doc)
+        dateline = _dateline(doc, index)
         discourse = Discourse(index, self._settings(doc, index))
         builder = MentionBuilder(index, ArgumentReader(index, self.titles, self.anaphors),
                                  Timexes(doc, units(doc)), discourse, self.meetings, (doc._.dct or {}).get("value"))
@@ -58,7 +67,14 @@ class EventRules:
                 event = events.add(mention)
                 if mention.opens_meeting:
                     discourse.current = event
-        doc._.events = [self._record(e, index) for e in events.events if self._keep(e)]
+        kept = _merge_headline(events.events, _headline_end(doc))
+        if dateline is not None:  # a wire story's events happened at its dateline unless the text says where
+            for event in kept:
+                best = event.best()
+                if event.location() is None and best.status == "occurred":
+                    best.location, best.location_country = dateline[1]._.entity_id, dateline[1]._.country
+                    best.location_is_country = index.is_country(dateline[1])
+        doc._.events = [self._record(e, index) for e in kept if self._keep(e)]
         return doc
 
     def _settings(self, doc: Doc, index: EntityIndex) -> list[tuple[int, Span]]:
@@ -101,6 +117,57 @@ class EventRules:
                 "date": date[0] if date else None, "location": where.location if where else None,
                 "attributes": attributes, "evidence": best.evidence, "status": best.status,
                 "confidence": max(m.confidence for m in event.mentions)}
+
+
+def _dateline(doc: Doc, index: EntityIndex) -> tuple[int, Span] | None:
+    """(token index, place) of a wire dateline ("NAIROBI, March 3 (Wire) -") in the first paragraphs;
+    the dateline and the wire service in its parentheses are never actors (dropped from the index)."""
+    match = DATELINE.search(doc.text, 0, 600)
+    if match is None:
+        return None
+    if match.group("source"):
+        span = doc.char_span(match.start("source"), match.end("source"), alignment_mode="expand")
+        for i in range(span.start, span.end) if span is not None else ():
+            index.ent_at[i] = None
+    wanted = " ".join(match.group("place").casefold().split())
+    start = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+    place = next((e for e in index.ents if e.label_ in {"GPE", "LOC", "FAC"}
+                  and wanted in {" ".join(e.text.casefold().split()), (e._.canonical or "").casefold()}), None)
+    head = doc.char_span(match.start("place"), match.end("place"), alignment_mode="expand")
+    for i in range(head.start, head.end) if head is not None else ():
+        index.ent_at[i] = None  # "LIMA, May 2 (Wire) - Norway and Chile signed": the dateline is no subject
+    return (start.start, place) if place is not None and start is not None else None
+
+
+def _headline_end(doc: Doc) -> int:
+    """Character end of a headline: a short first paragraph without a final period; else 0."""
+    text = doc.text.lstrip()
+    offset = len(doc.text) - len(text)
+    first = text.split("\n\n", 1)[0].strip()
+    if not first or "\n\n" not in text or len(first.split()) > HEADLINE_MAX_WORDS or first.endswith("."):
+        return 0
+    return offset + len(first)
+
+
+def _merge_headline(events: list[Event], end: int) -> list[Event]:
+    """A headline restates the story: an event mentioned only in it joins a body event of the same type
+    sharing an actor (or the headline gives none), with its actors counting as the weakest evidence."""
+    if not end:
+        return events
+    kept = []
+    for event in events:
+        if all(m.trigger[0] < end for m in event.mentions):
+            mine = {e for m in event.mentions for e, _ in m.actors}
+            body = next((o for o in events if o is not event and o.type == event.type
+                         and any(m.trigger[0] >= end for m in o.mentions)
+                         and (not mine or mine & {e for m in o.mentions for e, _ in m.actors})), None)
+            if body is not None:
+                for m in event.mentions:
+                    m.actor_strength, m.location_strength, m.date_strength = -1, -1, -1
+                body.mentions.extend(event.mentions)
+                continue
+        kept.append(event)
+    return kept
 
 
 def _consult_roles(actors: list[tuple[str, str]], where: Mention | None, index: EntityIndex,

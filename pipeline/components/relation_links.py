@@ -155,9 +155,15 @@ def _event_referents(subject: Token, index: EntityIndex) -> list[Span]:
     named = [e for e in named if e is not None and e.label_ == "EVENT"]
     if named:
         return named
+    doc = index.doc
+    if subject.lower_ in {"it", "this"} and subject.sent.start > 0:
+        # "The X Session ... brought together ... . It is part of the Y Summit": the previous sentence's subject
+        previous = doc[subject.sent.start - 1].sent
+        subj = next((t for t in previous if t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ROOT"), None)
+        ent = index.entity(subj) if subj is not None else None
+        return [ent] if ent is not None and ent.label_ == "EVENT" else []
     if subject.lemma_.casefold() not in MEETING_NOUNS:
         return []
-    doc = index.doc
     para_start = doc.text.rfind("\n", 0, subject.idx) + 1
     earlier: dict[str, Span] = {}
     for e in index.ents:

@@ -47,6 +47,8 @@ class TitleWords:
         low = token.lower_
         if low in self.heads or low in self.modifiers or low in CONNECTORS:
             return True
+        if token.is_stop or token.pos_ in {"SCONJ", "ADV"}:
+            return False  # "When Deputy Minister X ...": a capitalised clause opener is no title word
         return token.is_title or token.is_upper
 
 
