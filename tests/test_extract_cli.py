@@ -30,6 +30,7 @@ def test_seed_offsets_equal_source_text(seed_corpus: Path, tmp_path: Path) -> No
     text = (seed_corpus / f"{SEED_ID}.txt").read_bytes().decode("utf-8")
     (doc,) = read_jsonl(out / "documents.jsonl")
     assert doc["status"] == "ok" and doc["chars"] == len(text)
+    assert doc["warnings"] == [], "no stage may fail on the seed"
     assert doc["dct"] == {"value": "2024-08-05", "source": "meta"}
     spans = [r for r in read_jsonl(out / "entities.jsonl")] + read_jsonl(out / "timexes.jsonl")
     assert len(spans) > 50

@@ -1,14 +1,13 @@
 """Load the readable rule tables under models/temporal/ (tab-separated, '#' comments)."""
 from __future__ import annotations
 
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
 
-DEFAULT_DIR = Path(os.environ.get(
-    "TEMPORAL_MODEL_DIR",
-    Path(__file__).resolve().parents[2] / "models" / "temporal"))
+from pipeline.resources import models_dir
+
+DEFAULT_DIR = models_dir() / "temporal"
 
 
 def read_tsv(path: Path) -> list[list[str]]:
