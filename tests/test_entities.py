@@ -283,3 +283,40 @@ def test_ambiguous_titles_need_the_document_link(ents):
     assert found["Jan Kowal"][2] == "POL"
     found = ents("Secretary of State for Energy Tom Evans met Maria Lopez.")
     assert all(v[2] is None for k, v in found.items() if v[0] == "PERSON")
+
+
+# -- label repair (entity_relabel) ----------------------------------------------------------------
+def test_major_cities_are_places_not_people(ents):
+    found = ents("Nairobi’s gamble: why Addis Ababa and Lima matter. Talks resumed in Kampala, "
+                 "and the envoys will meet again in Panama City in June.")
+    for city in ("Nairobi", "Kampala", "Panama City"):
+        assert found[city][0] == "GPE", (city, found.get(city))
+    assert "City" not in found
+
+
+def test_city_word_inside_a_persons_name_stays_a_name(ents):
+    found = ents("Defence Minister Karl Paris met the press. Paris said the drills would go ahead.")
+    assert found["Karl Paris"][0] == "PERSON"
+
+
+def test_name_before_a_possessive_title_is_a_person(ents):
+    found = ents("On Friday, Joaquim Sousa Braga, Portugal's Minister of Home Affairs, Justice and Defence, "
+                 "met reporters. Ilse Marwood, the Secretary of Energy of Ireland, spoke later.")
+    assert found["Joaquim Sousa Braga"][0] == "PERSON"
+    assert found["Ilse Marwood"][0] == "PERSON"
+
+
+def test_date_before_an_apposed_title_is_no_person(ents):
+    found = ents("On Sunday, President Ama Owusu addressed the forum. On 4 June, the Foreign Minister left.")
+    assert not any(label == "PERSON" and "Sunday" in text or "June" in text and label == "PERSON"
+                   for text, (label, _, _) in found.items())
+
+
+def test_fellow_at_a_dialogue_is_an_organisation(ents):
+    found = ents("Mira Castell is a senior fellow at the Trans-Atlantic Dialogue in London.")
+    assert found["Trans-Atlantic Dialogue"][0] == "ORG"
+
+
+def test_regional_organisation_gazetteer(ents):
+    found = ents("The Community of Latin American and Caribbean States met in Havana.")
+    assert found["Community of Latin American and Caribbean States"][0] == "ORG"

@@ -217,3 +217,48 @@ def test_wire_dateline_places_events_and_its_source_is_no_actor(nlp):
     assert agree[0]["location"] in {"LIMA", "Lima"}
     assert not any("Pacific Wire" in e["actors"] for e in found)
     assert all(e["location"] != "LIMA" and e["location"] != "Lima" for e in found if e["status"] == "planned")
+
+
+def test_documents_signed_in_one_passive_clause_are_one_agree_each(nlp):
+    laws = [("Memorandum on Fisheries", "LAW", "Memorandum on Fisheries", None),
+            ("Accord on Rail Transport", "LAW", "Accord on Rail Transport", None)]
+    found = run(nlp, "The Memorandum on Fisheries and the Accord on Rail Transport were signed by Chile and Peru.",
+                extra=laws)
+    agree = [e for e in found if e["type"] == "AGREE"]
+    assert sorted(e["attributes"]["instrument"] for e in agree) == ["Accord on Rail Transport", "Memorandum on Fisheries"]
+    assert all(set(e["actors"]) == {"Chile", "Peru"} for e in agree)
+
+
+def test_mediated_talks_have_the_parties_between_not_the_mediator(nlp):
+    [ev] = run(nlp, "Eva Lund opened talks between Chile and Peru in Lima in May.", [("May", "2024-05")])
+    assert ev["type"] == "CONSULT" and set(ev["actors"]) == {"Chile", "Peru"} and ev["location"] == "Lima"
+    assert not run(nlp, "Eva Lund opened talks on fisheries.")
+
+
+def test_he_is_the_last_named_subject_and_likely_is_hypothetical(nlp):
+    found = run(nlp, "On Monday, Ana Ruiz, who leads the delegation, rejected a proposal from Peru. "
+                     "She went further, threatening to leave the talks if Peru kept lobbying Norway.",
+                [("Monday", "2025-03-03")])
+    threat = next(e for e in found if e["type"] == "THREATEN")
+    assert threat["actors"].get("Ana Ruiz") == "source"
+    [ev] = run(nlp, "If the talks fail, Norway is likely to reimpose sanctions on Atlantis.")
+    assert (ev["type"], ev["status"]) == ("SANCTION", "hypothetical")
+    assert ev["actors"] == {"Norway": "source", "Atlantis": "target"}
+
+
+def test_last_week_is_past_and_the_ministers_fall_back_to_named_ministers(nlp):
+    [ev] = run(nlp, "Eva Lund phoned Ana Ruiz last week.", [("last week", "2025-W10")], dct="2025-03-12")
+    assert ev["status"] == "occurred"
+    found = run(nlp, "Chilean and Finnish ministers imposed sanctions on Atlantis on Monday. "
+                     "The ministers also condemned Atlantis's missile tests.", [("Monday", "2025-03-10")])
+    accuse = next(e for e in found if e["type"] == "ACCUSE")
+    assert set(accuse["actors"]) == {"Chilean", "Finnish", "Atlantis"}
+
+
+def test_a_journey_is_a_visit_only_for_talks(nlp):
+    [ev] = run(nlp, "Eva Lund travelled to Santiago on Monday for talks with Ana Ruiz.", [("Monday", "2025-03-03")])
+    assert (ev["type"], ev["mode"]) == ("CONSULT", "visit") and ev["actors"] == {"Eva Lund": "source", "Ana Ruiz": "target"}
+    assert ev["location"] == "Santiago"
+    [ev] = run(nlp, "Eva Lund will travel to Peru next week for talks on fisheries.")
+    assert ev["actors"] == {"Eva Lund": "source", "Peru": "target"} and ev["status"] == "planned"
+    assert not run(nlp, "Eva Lund travelled to Lima on holiday.")

@@ -177,3 +177,53 @@ def test_it_is_part_of_refers_to_the_previous_subject(nlp):
                                ("Oslo", "GPE", "Oslo", "NOR"),
                                ("Arctic Security Week", "EVENT", "Arctic Security Week", None)])
     assert ("part_of", "Nordic Defence Ministers' Meeting", "Arctic Security Week") in triples(doc)
+
+
+def test_possessive_country_title_comma_name(nlp):
+    doc = annotate(nlp, "Kenya's Foreign Minister, Amina Odhiambo, told the meeting that talks would resume.",
+                   [("Kenya", "GPE", "Kenya", "KEN"), ("Amina Odhiambo", "PERSON", "Amina Odhiambo", None)])
+    assert triples(doc) == {("holds_position", "Amina Odhiambo", "Kenya")}
+    assert positions(doc) == {"Amina Odhiambo": "Foreign Minister"}
+
+
+def test_office_then_rank_before_name(nlp):
+    doc = annotate(nlp, "Peru's Minister of National Defence, General Rosa Quispe, announced the exercise.",
+                   [("Peru", "GPE", "Peru", "PER"), ("Rosa Quispe", "PERSON", "Rosa Quispe", None)])
+    assert triples(doc) == {("holds_position", "Rosa Quispe", "Peru")}
+    assert positions(doc) == {"Rosa Quispe": "Minister of National Defence"}
+
+
+def test_name_then_of_country(nlp):
+    doc = annotate(nlp, "Foreign Minister Anan Wongsa of Thailand signed the memorandum in Dhaka.",
+                   [("Thailand", "GPE", "Thailand", "THA"), ("Anan Wongsa", "PERSON", "Anan Wongsa", None),
+                    ("Dhaka", "GPE", "Dhaka", "BGD")])
+    assert ("holds_position", "Anan Wongsa", "Thailand") in triples(doc)
+
+
+def test_portfolio_with_commas_in_apposition(nlp):
+    doc = annotate(nlp, "Ines Baptista, Angola's Minister of Territory, Housing and Public Works, who leads "
+                        "the delegation, rejected the plan.",
+                   [("Angola", "GPE", "Angola", "AGO"), ("Ines Baptista", "PERSON", "Ines Baptista", None)])
+    assert triples(doc) == {("holds_position", "Ines Baptista", "Angola")}
+
+
+def test_secretary_general_takes_the_organisation_of_the_sentence(nlp):
+    doc = annotate(nlp, "At the African Union headquarters in Addis Ababa, Secretary General Tomas Okello urged "
+                        "calm.",
+                   [("African Union", "ORG", "African Union", None), ("Addis Ababa", "GPE", "Addis Ababa", "ETH"),
+                    ("Tomas Okello", "PERSON", "Tomas Okello", None)])
+    found = triples(doc)
+    assert ("holds_position", "Tomas Okello", "African Union") in found
+    assert ("located_in", "African Union", "Addis Ababa") in found
+
+
+def test_teaches_at_a_foreign_university(nlp):
+    doc = annotate(nlp, "Rui Matsuda is a fellow at the Pacific Policy Forum in Sydney and teaches economics at "
+                        "the Universidad del Pacifico in Lima.",
+                   [("Rui Matsuda", "PERSON", "Rui Matsuda", None),
+                    ("Pacific Policy Forum", "ORG", "Pacific Policy Forum", "AUS"),
+                    ("Universidad del Pacifico", "ORG", "Universidad del Pacifico", "PER"),
+                    ("Sydney", "GPE", "Sydney", "AUS"), ("Lima", "GPE", "Lima", "PER")])
+    found = triples(doc)
+    assert ("affiliated_with", "Rui Matsuda", "Pacific Policy Forum") in found
+    assert ("affiliated_with", "Rui Matsuda", "Universidad del Pacifico") in found

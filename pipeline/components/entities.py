@@ -19,6 +19,7 @@ from pipeline.components.entity_boundaries import BoundaryRepair, char_tokens
 from pipeline.components.entity_data import load_gazetteer
 from pipeline.components.entity_names import NameResolver
 from pipeline.components.entity_patterns import EntityMatcher
+from pipeline.components.entity_relabel import Relabel, affiliation_roles
 
 TITLES_KEY = "titles"
 
@@ -32,6 +33,7 @@ class EntityRules:
         self.repair = BoundaryRepair(gaz.lexicon)
         self.heads = set(gaz.lexicon["name_heads"])
         self.title_words = {t for t in gaz.titles if " " not in t}
+        self.relabel = Relabel(gaz.lexicon, affiliation_roles())
 
     def __call__(self, doc: Doc) -> Doc:
         return guarded("entities")(self.process)(doc)
@@ -43,6 +45,7 @@ class EntityRules:
         ner = [e for e in doc.ents if not self.title_only(e)]
         ents = self.repair.merge(doc, ner, candidates, titles, timex_tokens)
         ents = self.repair.persons_after_titles(doc, filter_spans(ents), titles)
+        ents = self.relabel(doc, filter_spans(ents), titles, timex_tokens)
         doc.ents = filter_spans(link_acronyms(doc, filter_spans(ents), self.heads))
         doc.spans[TITLES_KEY] = titles
         return doc

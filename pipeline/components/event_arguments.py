@@ -18,10 +18,12 @@ NP_BLOCKED_DEPS = frozenset({"acl", "relcl", "advcl", "ccomp", "xcomp", "punct",
 NP_PREPS = frozenset({"of", "between", "from", "by", "with", "about", "over"})
 PLACE_LABELS = frozenset({"GPE", "FAC", "LOC"})
 GROUP_DETERMINERS = frozenset({"the", "both", "all", "their", "these", "those"})
-INHERITING_DEPS = frozenset({"conj", "xcomp", "advcl"})
+INHERITING_DEPS = frozenset({"conj", "xcomp", "advcl", "acomp"})  # acomp: "X is likely to impose"
 CONTROL_VERBS = frozenset({"invite", "urge", "ask", "encourage", "persuade", "allow", "permit", "help", "enable"})
 RANK_WORDS = frozenset({"prime", "vice", "deputy", "assistant", "under", "acting", "former", "principal", "senior",
                         "chief", "first", "interim", "associate", "junior", "state"})
+
+PERSONAL_PRONOUNS = frozenset({"he", "she"})
 
 Actor = Span | str  # an entity mention, or a group reference kind ("persons", "countries", "meeting", ...)
 
@@ -113,6 +115,9 @@ class ArgumentReader:
         members = self.members(tok)
         if members:
             return members
+        if tok.lower_ in PERSONAL_PRONOUNS and tok.pos_ == "PRON":
+            person = self.previous_person(tok)
+            return [person] if person is not None else []
         kind = self.anaphor(tok)
         if kind == "persons":
             return self.apposed_people(tok) or [kind]
@@ -125,6 +130,22 @@ class ArgumentReader:
             return [person]
         owners = [c for c in tok.children if c.dep_ == "poss"]
         return [a for o in owners for a in self.actors(o)]
+
+    def previous_person(self, tok: Token) -> Span | None:
+        """"he"/"she": the last named person before it in this or the two sentences before, a subject
+        preferred ("X, who leads the team, rejected ... He went further, threatening ..." -> X)."""
+        sents = list(tok.doc.sents) if tok.doc.has_annotation("SENT_START") else []
+        here = next((k for k, s in enumerate(sents) if s.start <= tok.i < s.end), 0)
+        floor = sents[max(0, here - 2)].start if sents else 0
+        fallback = None
+        for i in range(tok.i - 1, floor - 1, -1):
+            ent = self.index.ent_at[i]
+            if ent is None or ent.label_ != "PERSON" or ent.start != i:
+                continue
+            if ent.root.dep_ in SUBJECT_DEPS or ent.root.dep_ == "appos" and ent.root.head.dep_ in SUBJECT_DEPS:
+                return ent
+            fallback = fallback or ent
+        return fallback
 
     def _left_coordinated(self, token: Token) -> Span | None:
         """"A and Ethiopian Minister B signed": a name the parser cut off the subject's coordination."""
@@ -173,15 +194,30 @@ class ArgumentReader:
             return []
         found: list[Actor] = []
         for child in tok.lefts:
-            ent = self.index.entity(child)
-            if ent is not None and ent.label_ in {"ORG", "GPE", "NORP"} and ent not in found \
-                    and child.dep_ in {"compound", "amod", "nmod"}:
-                found.append(ent)
+            if child.dep_ not in {"compound", "amod", "nmod"}:
+                continue
+            for part in (child, *child.conjuncts):  # "Chilean and Finnish ministers"
+                ent = self.index.entity(part)
+                if ent is not None and ent.label_ in {"ORG", "GPE", "NORP"} and ent not in found:
+                    found.append(ent)
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 for obj in (c for c in prep.children if c.dep_ == "pobj"):
                     found.extend(a for a in self.actors(obj) if a not in found)
         return found
+
+    def antecedent(self, tok: Token) -> list[Span]:
+        """"the ministers" with no meeting to refer to: the members of the last earlier group noun with the
+        same head word that names them ("Chilean and Peruvian ministers met ... The ministers condemned")."""
+        if self.anaphor(tok) not in {"persons", "countries"}:
+            return []
+        for i in range(tok.i - 1, -1, -1):
+            other = tok.doc[i]
+            if other.lower_ == tok.lower_:
+                found = [a for a in self.members(other) if isinstance(a, Span)]
+                if found:
+                    return found
+        return []
 
     def anaphor(self, tok: Token) -> str | None:
         """The kind of group reference this token is, if it is one ("the ministers", "they", "the three")."""

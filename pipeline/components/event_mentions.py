@@ -13,6 +13,7 @@ from pipeline.components.event_status import status
 from pipeline.components.relation_entities import EntityIndex
 
 MEET_PREPS = frozenset({"with", "between"})
+PURPOSES = frozenset({"talk", "talks", "meeting", "consultation", "negotiation", "visit"})
 ANAPHORIC_CONFIDENCE = 0.9  # factor when the actors come from the current meeting, not the clause
 NAME_ONLY_CONFIDENCE = 0.7  # a named meeting with no verb of meeting around it
 BACKGROUND_PREPS = frozenset({"since", "before", "after", "like"})
@@ -75,7 +76,12 @@ class MentionBuilder:
         for tok in tokens:
             found = self.reader.targets(tok) if as_target else self.reader.actors(tok, skip)
             actors.extend(a for a in found if a not in actors)
-        return self.discourse.resolve(actors, as_target, self._people_before(tokens[0]) if tokens else [])
+        ids, via = self.discourse.resolve(actors, as_target, self._people_before(tokens[0]) if tokens else [])
+        if not ids and actors:  # "the ministers" and no meeting to refer to: an earlier "X ministers"
+            found = [a for tok in tokens for a in self.reader.antecedent(tok)]
+            ids, via = [e for k, e in enumerate(a._.entity_id for a in found)
+                        if e not in [b._.entity_id for b in found[:k]]], True
+        return ids, via
 
     def _finish(self, m: Mention, anchor: Token, via_meeting: bool, inherits: bool, places: list[Token]) -> Mention:
         """Date, place, status and confidence common to every mention."""
@@ -157,13 +163,20 @@ class MentionBuilder:
         for noun in nouns:
             objects.extend(self.reader.objects(noun, MEET_PREPS))
         skip = frozenset(n.i for n in nouns) | self.reader.taken_by_next_verb(head)
+        talks: list[Token] = []
+        if "between" in trigger.cue.flags:
+            talks = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"} and c.lemma_ in trigger.cue.dependents]
+            between = [o for n in talks for o in self.reader.objects(n, frozenset({"between"}), direct=False)]
+            if not between:
+                return []
+            subjects, objects = [], between  # the subject mediates; the parties are "between" A and B
         subj_ids, via = self._resolve(subjects, skip=skip)
         obj_ids, via_obj = self._participants([o for o in objects if o.i not in skip], skip=skip)
         m.actors = [(e, "source") for e in subj_ids] + [(e, "target") for e in obj_ids if e not in subj_ids]
         m.actor_strength = 3 if subj_ids and obj_ids and not via else 2 if m.actors else 0
         for noun in nouns:
             self._name_from_description(m, noun)
-        m = self._finish(m, head, via or via_obj, True, [head, *self._around(objects), *nouns])
+        m = self._finish(m, head, via or via_obj, True, [head, *self._around(objects), *nouns, *talks])
         self._setting(m, head)
         if head.dep_ in {"ROOT", "conj", "advcl", "xcomp"} and len(m.actors) >= 2:
             m.opens_meeting = True
@@ -186,7 +199,15 @@ class MentionBuilder:
         head = trigger.head
         subjects, _ = self._subjects(head)
         src, via = self._resolve(subjects)
-        if head.pos_ == "NOUN":
+        hosts: list[str] = []
+        if "purpose" in trigger.cue.flags:  # "travelled to X for talks with Y", "flew to X to meet Y"
+            aims = [o for o in self.reader.objects(head, frozenset({"for"}), direct=False) if o.lemma_ in PURPOSES]
+            aims += [c for c in head.children if c.dep_ in {"advcl", "xcomp"} and c.lemma_ == "meet"]
+            if not aims:
+                return []
+            hosts, _ = self._resolve([o for a in aims for o in self.reader.objects(a, MEET_PREPS)])
+            places = [t for o in self.reader.objects(head, frozenset({"to"}), direct=False) for t in (o, *o.conjuncts)]
+        elif head.pos_ == "NOUN":
             places = [o for o in self.reader.objects(head, frozenset({"to"}))]
         else:
             places = [t for o in self.reader.objects(head, frozenset()) for t in (o, *o.conjuncts)]
@@ -198,7 +219,9 @@ class MentionBuilder:
             if ent is not None and ent.label_ in {"GPE", "LOC", "FAC"}:
                 self._set_place(one, ent, 3)
                 country = self.index.as_country(ent)
-                if country and country not in src:
+                if hosts:
+                    one.actors += [(e, "target") for e in hosts if e not in src]
+                elif country and country not in src:
                     one.actors.append((country, "target"))
                 one.actor_strength = 1
             elif obj is not None:
@@ -274,7 +297,7 @@ class MentionBuilder:
         found: list[str] = []
         for child in head.children:
             if child.dep_ in {"dobj", "attr", "nsubjpass"}:
-                for tok in child.subtree:
+                for tok in (t for c in (child, *child.conjuncts) for t in c.subtree):
                     ent = self.index.entity(tok)
                     if ent is not None and ent.label_ == "LAW" and (ent._.canonical or ent.text) not in found:
                         found.append(ent._.canonical or ent.text)
@@ -282,19 +305,26 @@ class MentionBuilder:
 
     def _frame_agree(self, m: Mention, trigger: Trigger) -> list[Mention]:
         head = trigger.head
-        subjects, _ = self._subjects(head)
+        subjects, passive = self._subjects(head)
+        if passive:  # "the Memorandum was signed by the two sides": the signatories are the agents
+            subjects = [g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         partners = self.reader.objects(head, frozenset({"with"}), direct=False)
         for noun in (c for c in head.children if c.dep_ == "dobj"):
             partners += self.reader.objects(noun, frozenset({"with"}), direct=False)
         parties, via = self._resolve(subjects + partners)
         if not parties:
             return []
-        laws = self._laws(head)
-        if laws:
-            m.attributes["instrument"] = laws[0]
         m.actors = [(e, "participant") for e in parties]
         m.actor_strength = 2
-        return [self._finish(m, head, via, True, [head])]
+        m = self._finish(m, head, via, True, [head])
+        laws = self._laws(head)
+        if not laws:
+            return [m]
+        mentions = []  # several documents signed under one verb: one AGREE per document
+        for law in laws:
+            one = Mention(**{**m.__dict__, "attributes": {**m.attributes, "instrument": law}})
+            mentions.append(one)
+        return mentions
 
     def _frame_aid(self, m: Mention, trigger: Trigger) -> list[Mention]:
         head = trigger.head

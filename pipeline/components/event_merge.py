@@ -79,6 +79,9 @@ class Event:
             return m.key == self.key
         if m.status != self.best().status:
             return False
+        mine_instruments = {x.attributes.get("instrument") for x in self.mentions} - {None}
+        if m.attributes.get("instrument") and mine_instruments and m.attributes["instrument"] not in mine_instruments:
+            return False  # two documents signed are two agreements
         if not _date_compatible(m.date, self.date()):
             return False
         here = self.location()

@@ -1,10 +1,14 @@
 """status of an event mention: occurred, planned, negated or hypothetical, from the verb group and the date."""
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from spacy.tokens import Token
 
 PLANNED_AUX = frozenset({"will", "shall", "would", "'ll"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may"})
+LIKELIHOOD_WORDS = frozenset({"likely", "unlikely"})  # "is likely to reimpose"
 PLANNING_VERBS = frozenset({"intend", "plan", "aim", "seek", "expect", "hope", "want", "agree", "decide", "prepare",
                             "schedule", "propose", "invite"})
 NEGATORS = frozenset({"not", "n't", "never", "no"})
@@ -22,11 +26,25 @@ def status(trigger: Token, date_value: str | None, dct: str | None) -> str:
             return "hypothetical"
         if any(c.dep_ == "aux" and c.lower_ in PLANNED_AUX for c in children):
             return "planned"
+        if node.dep_ == "xcomp" and node.head.lower_ in LIKELIHOOD_WORDS:
+            return "hypothetical"
         if node.dep_ == "xcomp" and node.head.lemma_ in PLANNING_VERBS:
             return "planned"
         if node.dep_ not in {"xcomp", "conj", "amod", "compound"} or node.head.i == node.i:
             break
         node = node.head
-    if date_value and dct and date_value[:1].isdigit() and date_value[:10] > dct:
+    if date_value and dct and date_value[:1].isdigit() and _first_day(date_value) > dct[:10]:
         return "planned"
     return "occurred"
+
+
+def _first_day(value: str) -> str:
+    """A comparable calendar day for a TIMEX3 value: "2025-W14" is the Monday of that ISO week
+    (as a string "2025-W14" would sort after every "2025-0x-xx" date)."""
+    week = re.match(r"(\d{4})-W(\d{2})", value)
+    if week:
+        try:
+            return date.fromisocalendar(int(week[1]), int(week[2]), 1).isoformat()
+        except ValueError:
+            return value[:4]
+    return value[:10]

@@ -37,7 +37,7 @@ class AffiliationRules:
             if person is None:
                 continue
             for org in _objects(token, index):
-                if org.label_ == "ORG" and not org._.country:
+                if org.label_ == "ORG" and (not org._.country or not _governmental(org)):
                     relations.append(_relation("affiliated_with", person._.entity_id, org._.entity_id,
                                                token.sent, 0.8))
         return relations
@@ -50,10 +50,23 @@ class AffiliationRules:
                 return node
             if node.pos_ in {"NOUN", "PROPN"} and node.lemma_.casefold() in self.roles:
                 return node
+            if node.dep_ == "dobj" and node.head.pos_ == "VERB" and node.head.lemma_ in self.verbs:
+                return node.head  # "teaches economics at X"
             if node.dep_ not in {"pobj", "prep"} or node.head.i == node.i:
                 return None
             node = node.head
         return None
+
+
+GOVERNMENT_HEADS = frozenset({"ministry", "department", "office", "bureau", "agency", "embassy", "consulate",
+                              "forces", "force", "command", "army", "navy", "parliament", "senate", "congress",
+                              "cabinet", "government", "directorate", "secretariat", "administration", "police",
+                              "guard", "court", "commission", "council", "committee"})
+
+
+def _governmental(org: Span) -> bool:
+    """A government body by its words ("Ministry of Trade", "Coast Guard"), not a think tank."""
+    return any(t.lower_ in GOVERNMENT_HEADS for t in org)
 
 
 def _objects(prep: Token, index: EntityIndex) -> list[Span]:
@@ -97,14 +110,18 @@ def _last_person_before(token: Token, index: EntityIndex) -> Span | None:
     return None
 
 
+SEAT_NOUNS = frozenset({"headquarters", "secretariat", "offices", "office", "campus"})
+
+
 def located_in(index: EntityIndex) -> list[dict]:
     """"the Institute in Geneva" (stated), and city -> country when the doc names the country (0.7)."""
     doc = index.doc
     relations = []
     for ent in index.ents:
-        if ent.label_ not in CONTAINED or ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "in":
+        k = ent.end + int(ent.end < len(doc) and doc[ent.end].lower_ in SEAT_NOUNS)  # "X headquarters in Y"
+        if ent.label_ not in CONTAINED or k + 1 >= len(doc) or doc[k].lower_ != "in":
             continue
-        j = ent.end + 1 + (doc[ent.end + 1].lower_ == "the")
+        j = k + 1 + (doc[k + 1].lower_ == "the")
         place = index.ent_at[j] if j < len(doc) else None
         if place is not None and place.label_ in CONTAINERS and place._.entity_id != ent._.entity_id:
             relations.append(_relation("located_in", ent._.entity_id, place._.entity_id, ent.sent, 0.85))

@@ -17,6 +17,10 @@ CLAUSE_OPENERS = (("who", "serves", "as"), ("who", "served", "as"), ("who", "is"
                   ("the",), ("a",), ("an",))
 MAX_TITLE_TOKENS = 14
 COUNTRY_LABELS = frozenset({"GPE", "NORP"})
+POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+ORG_OFFICES = frozenset({"secretary general", "secretary-general", "director-general", "director general",
+                         "high representative", "commissioner", "deputy secretary-general",
+                         "deputy secretary general", "assistant secretary-general", "under-secretary-general"})
 
 
 @dataclass(frozen=True)
@@ -82,15 +86,36 @@ class PositionRules:
             i -= 1  # "the foreign minister, Eva Lund"
         elif i - 2 >= sent_start and doc[i].text == "," and _after_of(index, i - 1):
             i -= 1  # "the Minister of Defence of Chile, Ana Ruiz"
+        elif i - 2 >= sent_start and doc[i].text == "," and self.words.in_title(doc[i - 1]):
+            i -= 1  # "Chile's Minister of Mines and Energy, Ana Ruiz"
         end = i + 1
+        i = self._scan_back(i, end, index)
+        if end - (i + 1) == 1 and doc[end - 1].lower_ in self.words.heads and i - 1 >= sent_start \
+                and doc[i].text == "," and self.words.in_title(doc[i - 1]):
+            outer_end = i  # "Chile's Minister of Defence, General Ana Ruiz": the office, not the rank
+            outer = self._scan_back(i - 1, outer_end, index)
+            title = self._trim(doc[outer + 1:outer_end])
+            if title is not None:
+                return title
+        return self._trim(doc[i + 1:end])
+
+    def _scan_back(self, i: int, end: int, index: EntityIndex) -> int:
+        """Walk left over title words and entities from token i; a "<GPE/ORG>'s" owner is taken in.
+        Returns the index of the first token not in the title."""
+        doc, sent_start = index.doc, index.doc[max(i, 0)].sent.start
         while i >= sent_start and end - i <= MAX_TITLE_TOKENS:
             ent = index.ent_at[i]
             if ent is not None and ent.label_ == "PERSON":
                 break
+            if ent is None and doc[i].text in POSSESSIVES and i - 1 >= sent_start:
+                owner = index.ent_at[i - 1]
+                if owner is not None and owner.label_ in {"GPE", "ORG"} and owner.end == i:
+                    return owner.start - 1  # "Chile's Foreign Minister"
+                break
             if ent is None and not self.words.in_title(doc[i]):
                 break
             i -= 1
-        return self._trim(doc[i + 1:end])
+        return i
 
     def _title_after(self, person: Span, index: EntityIndex) -> Span | None:
         """"[name], Deputy Head of the Planning Office, ..." and "[name], who serves as ..."."""
@@ -126,6 +151,26 @@ class PositionRules:
             return None
         return trimmed
 
+    def _tail_elsewhere(self, person: Span, title: Span, index: EntityIndex) -> tuple[str | None, float]:
+        """No country or organisation inside the title: "Foreign Minister X of Chile" (after the
+        name); an office of international organisations ("Secretary General") -> the one
+        international organisation of the sentence; else the person's own country."""
+        doc = index.doc
+        j = person.end
+        if j < len(doc) and doc[j].lower_ == "of":
+            j += 1 + int(j + 1 < len(doc) and doc[j + 1].lower_ == "the")
+            place = index.ent_at[j] if j < len(doc) else None
+            if place is not None and place.start == j and place.label_ in {"GPE", "ORG"}:
+                return (index.as_country(place) or place._.entity_id) if place.label_ == "GPE" \
+                    else place._.entity_id, 0.8
+        words = " ".join(t.lower_ for t in title if t.lower_ not in {"deputy", "acting", "former"})
+        if words in ORG_OFFICES or title.text.lower() in ORG_OFFICES:
+            orgs = {e._.entity_id: e for e in index.ents_in(person.sent.start, person.sent.end)
+                    if e.label_ == "ORG" and not e._.country}
+            if len(orgs) == 1:
+                return next(iter(orgs)), 0.7
+        return index.country_entity(person._.country), 0.75
+
     def _relation(self, person: Span, title: Span, index: EntityIndex) -> dict | None:
         """Split a title into position text and tail entity; None when no tail is known."""
         doc = index.doc
@@ -153,7 +198,7 @@ class PositionRules:
                 else:
                     cut_end = _before_preposition(doc, place)
             else:
-                tail, confidence = index.country_entity(person._.country), 0.75
+                tail, confidence = self._tail_elsewhere(person, title, index)
         position = _clean(doc[cut_start:cut_end])
         if tail is None or not position or tail == person._.entity_id:
             return None
@@ -186,10 +231,10 @@ def _before_preposition(doc, ent: Span) -> int:
 
 def _clean(span: Span) -> str:
     """Position text without edge connectors, possessives or punctuation."""
-    words = [t for t in span if not t.is_punct or t.text == "-"]
-    while words and words[0].lower_ in CONNECTORS:
+    words = [t for t in span if not t.is_punct or t.text in {"-", ","}]
+    while words and (words[0].lower_ in CONNECTORS or words[0].text in POSSESSIVES or words[0].text == ","):
         words.pop(0)
-    while words and words[-1].lower_ in CONNECTORS:
+    while words and (words[-1].lower_ in CONNECTORS or words[-1].text == ","):
         words.pop()
     if not words:
         return ""
