@@ -1,4 +1,4 @@
-"""Command-line entry points `extract` and `score`: argument parsing and exit codes only."""
+"""Command-line entry points `extract`, `score` and `report`: argument parsing and exit codes only."""
 from __future__ import annotations
 
 import json
