@@ -320,3 +320,66 @@ def test_fellow_at_a_dialogue_is_an_organisation(ents):
 def test_regional_organisation_gazetteer(ents):
     found = ents("The Community of Latin American and Caribbean States met in Havana.")
     assert found["Community of Latin American and Caribbean States"][0] == "ORG"
+
+
+# -- classes found on a held-out set (made-up sentences) --------------------------------------------
+def test_rivers_reservoirs_and_canals(ents):
+    found = ents("Farmers along the Zar Darya and below the Koltan Reservoir fear the new Berun Canal will dry them out.")
+    assert found["Zar Darya"][0] == "LOC"
+    assert found["Koltan Reservoir"][0] == "LOC"
+    assert found["Berun Canal"][0] == "FAC"
+
+
+def test_named_exercise_is_an_event(ents):
+    found = ents("The two navies will hold Exercise Blue Tern off the coast next week.")
+    assert found["Exercise Blue Tern"][0] == "EVENT"
+
+
+def test_state_forces_and_leading_count(ents):
+    found = ents("The Republic of Chile Armed Forces and three Royal Danish Navy ships joined a P-3C Orion aircraft.")
+    assert found["Republic of Chile Armed Forces"][0] == "ORG"
+    assert found["Royal Danish Navy"][0] == "ORG"
+    assert found["three"][0] == "CARDINAL"
+    assert found["P-3C Orion"][0] == "PRODUCT"
+
+
+def test_capital_after_in_is_no_person(ents):
+    found = ents("In Tbilisi, Georgia's Minister of Energy, Levan Beridze, rejected the plan.")
+    assert found["Tbilisi"][0] == "GPE"
+    assert found["Levan Beridze"][0] == "PERSON"
+    assert "In Tbilisi" not in found
+
+
+def test_dateline_place_and_wire(ents):
+    found = ents("Ministers meet\n\nNAIROBI, May 4 (Example Wire) – Ministers met in Nairobi on Monday.")
+    assert found["NAIROBI"][:2] == ("GPE", "Nairobi")
+    assert found["Example Wire"][0] == "ORG"
+
+
+def test_amount_without_approximator(ents):
+    found = ents("The drought could cut output by up to 20 percent and cost nearly $40 million.")
+    assert found["20 percent"][0] == "PERCENT"
+    assert found["$40 million"][0] == "MONEY"
+
+
+def test_title_with_two_portfolios(ents, nlp):
+    doc = nlp("Ghanaian Minister of Energy and Mines Kofi Mensah met the press.")
+    assert [t.text for t in doc.spans["titles"]] == ["Minister of Energy and Mines"]
+    assert any(e.text == "Kofi Mensah" and e.label_ == "PERSON" for e in doc.ents)
+
+
+def test_numbered_meeting_of_a_joint_commission(ents):
+    found = ents("The ministers agreed to convene the 5th Meeting of the Chile-Peru Joint Commission on Trade in Lima.")
+    assert found["5th Meeting of the Chile-Peru Joint Commission on Trade"][0] == "EVENT"
+    found = ents("They agreed to set up the Ghana-Togo Joint Commission on Energy.")
+    assert found["Ghana-Togo Joint Commission on Energy"][0] == "EVENT"
+
+
+def test_council_at_whose_close_something_happens_is_an_event(ents):
+    found = ents("The sanctions were announced at the close of the Trade Policy Council in Geneva.")
+    assert found["Trade Policy Council"][0] == "EVENT"
+
+
+def test_possessor_and_common_noun_is_no_place(ents):
+    found = ents("Patrols off the Philippines' coast increased.")
+    assert "' coast" not in found and not any(text.endswith("coast") for text in found)

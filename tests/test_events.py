@@ -262,3 +262,65 @@ def test_a_journey_is_a_visit_only_for_talks(nlp):
     [ev] = run(nlp, "Eva Lund will travel to Peru next week for talks on fisheries.")
     assert ev["actors"] == {"Eva Lund": "source", "Peru": "target"} and ev["status"] == "planned"
     assert not run(nlp, "Eva Lund travelled to Lima on holiday.")
+
+
+# --- signings that stand for the meeting; appeals; complements' dates ---------------------------
+
+SIGNING_LAW = [("Memorandum of Understanding on Fisheries Cooperation", "LAW",
+                "Memorandum of Understanding on Fisheries Cooperation", None)]
+
+
+def test_second_signing_sentence_restates_the_signing(nlp):
+    text = ("Chile and Peru on Tuesday signed a memorandum on fishing rights. "
+            "The Memorandum of Understanding on Fisheries Cooperation was signed in Lima by "
+            "Ana Ruiz and Maria Costa.")
+    found = run(nlp, text, [("Tuesday", "2025-03-04")], SIGNING_LAW)
+    agree = [e for e in found if e["type"] == "AGREE"]
+    assert len(agree) == 1, "the full name of the memorandum tells the same signing again"
+    assert set(agree[0]["actors"]) == {"Ana Ruiz", "Maria Costa"}, "the named signatories are the doers"
+    assert agree[0]["attributes"]["instrument"] == "Memorandum of Understanding on Fisheries Cooperation"
+    assert (agree[0]["date"], agree[0]["location"]) == ("2025-03-04", "Lima")
+
+
+def test_two_different_documents_stay_two_signings(nlp):
+    text = ("Chile and Peru signed a treaty on rail links. "
+            "The Memorandum of Understanding on Fisheries Cooperation was signed in Lima by "
+            "Ana Ruiz and Maria Costa.")
+    found = run(nlp, text, extra=SIGNING_LAW)
+    assert len([e for e in found if e["type"] == "AGREE"]) == 2
+
+
+def test_signatories_are_the_two_ministers_of_later_statements(nlp):
+    text = ("Chile and Norway have argued over fishing quotas for years. In Santiago on Tuesday, Ana Ruiz and Eva Lund signed the Memorandum of Understanding on Fisheries "
+            "Cooperation. The two ministers also condemned Atlantis's missile tests. "
+            "In a joint statement, the two governments appealed to Atlantis to release the detained "
+            "fishermen next month.")
+    found = run(nlp, text, [("Tuesday", "2025-03-04"), ("next month", "2025-04")], SIGNING_LAW)
+    accuse = next(e for e in found if e["type"] == "ACCUSE")
+    assert accuse["actors"] == {"Ana Ruiz": "source", "Eva Lund": "source", "Atlantis": "target"}
+    assert (accuse["date"], accuse["location"], accuse["status"]) == ("2025-03-04", "Santiago", "occurred")
+    appeal = next(e for e in found if e["type"] == "REQUEST")
+    assert appeal["actors"] == {"Chile": "source", "Norway": "source", "Atlantis": "target"}
+    assert appeal["status"] == "occurred", "'next month' dates the release asked for, not the appeal"
+    assert (appeal["date"], appeal["location"]) == ("2025-03-04", "Santiago")
+
+
+def test_a_headline_signing_is_no_occasion(nlp):
+    text = ("Lima and Santiago sign fisheries memorandum\n\n"
+            "The two leaders discussed trade on Tuesday.")
+    found = run(nlp, text, [("Tuesday", "2025-03-04")])
+    assert not [e for e in found if e["type"] == "CONSULT"]
+
+
+def test_urged_to_act_by_a_date_is_dated_by_the_urging(nlp):
+    [ev] = run(nlp, "On Monday Norway urged Atlantis to withdraw its troops by June.",
+               [("Monday", "2025-03-03"), ("June", "2025-06")])
+    assert ev["type"] == "REQUEST" and ev["status"] == "occurred"
+    assert ev["date"] == "2025-03-03"
+
+
+def test_during_a_visit_she_met_is_one_visit(nlp):
+    found = run(nlp, "During a three-day visit, Lund met Chile's President, Ana Ruiz, and pledged $20 million.")
+    consult = [e for e in found if e["type"] == "CONSULT"]
+    assert len(consult) == 1
+    assert (consult[0]["mode"], consult[0]["actors"]) == ("visit", {"Eva Lund": "source", "Ana Ruiz": "target"})

@@ -17,6 +17,7 @@ from pipeline.components import guarded
 from pipeline.components.entity_acronyms import link_acronyms
 from pipeline.components.entity_boundaries import BoundaryRepair, char_tokens
 from pipeline.components.entity_data import load_gazetteer
+from pipeline.components.entity_datelines import add_spans, dateline, designations, split_counts
 from pipeline.components.entity_names import NameResolver
 from pipeline.components.entity_patterns import EntityMatcher
 from pipeline.components.entity_relabel import Relabel, affiliation_roles
@@ -46,6 +47,8 @@ class EntityRules:
         ents = self.repair.merge(doc, ner, candidates, titles, timex_tokens)
         ents = self.repair.persons_after_titles(doc, filter_spans(ents), titles)
         ents = self.relabel(doc, filter_spans(ents), titles, timex_tokens)
+        ents = add_spans(split_counts(doc, filter_spans(ents)), dateline(doc, timex_tokens))
+        ents = designations(doc, filter_spans(ents))
         doc.ents = filter_spans(link_acronyms(doc, filter_spans(ents), self.heads))
         doc.spans[TITLES_KEY] = titles
         return doc

@@ -23,6 +23,9 @@ INITIAL = re.compile(r"^[A-Z]\.$")
 MAX_NAME_WORDS = 5
 
 
+LEADING_PREPS = frozenset({"In", "At", "From", "To", "Near", "Outside", "Inside", "Via"})
+
+
 class BoundaryRepair:
     """Cleans NER spans and merges them with rule-based candidates."""
 
@@ -45,8 +48,10 @@ class BoundaryRepair:
         if span.label_ not in NAME_LABELS:
             return Span(doc, start, end, span.label_) if start < end else None
         while start < end and (doc[start].text in self.determiners or doc[start].text in self.honorifics
-                               or doc[start].is_punct):
-            start += 1
+                               or doc[start].is_punct
+                               or (doc[start].text in LEADING_PREPS and end - start > 1 and start + 1 < end
+                                   and doc[start + 1].is_title)):
+            start += 1  # also a capitalised preposition the NER took in: "In Bishkek", "At Suva"
         while end > start and (doc[end - 1].text in self.possessives or doc[end - 1].is_punct):
             end -= 1
         inner = [i for i in range(start + 1, end) if doc[i].text in self.possessives]

@@ -19,6 +19,7 @@
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -33,6 +34,10 @@ NUMERIC = {"MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"}
 EVENT_VERBS = {"attend", "hold", "convene", "reconvene", "host", "co-host", "chair", "co-chair", "skip", "boycott"}
 EVENT_MODIFIERS = {"held", "inaugural", "upcoming", "convened"}
 MEETING_NOUNS = {"meeting", "summit", "session", "talk", "dialogue", "gathering", "event"}
+OCCASION_NOUNS = {"close", "end", "opening", "start", "sidelines", "margins", "margin", "conclusion", "eve"}
+NAMED_OCCASIONS = {"Meeting", "Session", "Round", "Summit", "Conference"}
+ORDINAL_WORD = re.compile(r"^(?:\d+(?:st|nd|rd|th)|[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]ifth|[Ss]ixth|[Ss]eventh|"
+                          r"[Ee]ighth|[Nn]inth|[Tt]enth|[Ee]leventh|[Tt]welfth|[Ii]naugural)$")
 MIN_TYPO_LEN = 5
 
 
@@ -129,7 +134,10 @@ class NameResolver:
         found: dict[tuple[int, int], Place] = {}
         for ent in ents:
             if ent.label_ == "GPE" and not ent.kb_id_:
-                place = self.places.resolve(ent.text.translate(STRAIGHT), mentioned)
+                text = ent.text.translate(STRAIGHT)
+                if text.isupper() and len(text) > 3:  # an all-caps dateline: "ADDIS ABABA"
+                    text = text.title()
+                place = self.places.resolve(text, mentioned)
                 if place is not None:
                     found[(ent.start, ent.end)] = place
         return found
@@ -143,7 +151,7 @@ class NameResolver:
         names = [normalise(m.text) for m in mentions]
         full = [n for n in names if not is_acronym(n.replace(".", "")) or len(n.split()) > 1]
         if full:
-            return max(full, key=lambda n: (len(n.split()), len(n)))
+            return max(full, key=lambda n: (len(n.split()), len(n), not n.isupper()))
         return self.gaz.display.get(key) or max(names, key=len)
 
     # -- countries ------------------------------------------------------------------------------
@@ -290,10 +298,23 @@ class NameResolver:
             return True
         if any(child.dep_ == "amod" and child.lower_ in EVENT_MODIFIERS for child in root.children):
             return True
-        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_ in MEETING_NOUNS:
+        if self.bilateral_format(ent):
+            return True  # "the Nigeria-Ghana Joint Commission", "the Kazakh-Uzbek Intergovernmental Commission"
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_ in MEETING_NOUNS | OCCASION_NOUNS:
             return True  # "the 9th meeting of the X Commission", "a session of the X Council"
         return root.dep_ == "attr" and any(c.dep_ == "nsubj" and c.lemma_ in MEETING_NOUNS
                                            for c in root.head.children)
+
+    def bilateral_format(self, ent: Span) -> bool:
+        """A joint commission or committee of two named countries: a format that meets."""
+        words = [t.text for t in ent]
+        if "-" not in words[1:4] or words[-1] not in {"Commission", "Committee"} and "on" not in words:
+            return False
+        i = words.index("-")
+        left, right = " ".join(words[:i]), words[i + 1]
+        pair = left in self.gaz.name_country and (right in self.gaz.name_country
+                                                  or " ".join(words[i + 1:i + 3]) in self.gaz.name_country)
+        return pair and any(w in {"Joint", "Intergovernmental", "Bilateral"} for w in words[i + 1:])
 
     def agree_labels(self, doc: Doc, ents: list[Span], keys: dict[tuple[int, int], str]) -> list[Span]:
         """One label per cluster: EVENT where any mention is treated as an event; an ordinal right
@@ -304,6 +325,16 @@ class NameResolver:
         by_end = {e.end: e for e in out}
         replaced: dict[int, Span] = {}  # id of the ordinal or the old event span -> new event span
         for ent in out:
+            k = ent.start - 1 - int(ent.start > 0 and doc[ent.start - 1].lower_ == "the")
+            if ent.label_ == "EVENT" and k > 0 and doc[k].lower_ == "of" and doc[k - 1].text in NAMED_OCCASIONS \
+                    and k > 1 and ORDINAL_WORD.match(doc[k - 2].text):
+                whole = Span(doc, k - 2, ent.end, "EVENT", kb_id=ent.kb_id_)  # "the [11th Meeting of the X]"
+                keys[(whole.start, whole.end)] = keys[(ent.start, ent.end)]
+                for other in out:
+                    if other.start < ent.start and other.end > whole.start:
+                        replaced[id(other)] = whole
+                replaced[id(ent)] = whole
+                continue
             before = by_end.get(ent.start)
             if ent.label_ == "EVENT" and before is not None and before.label_ == "ORDINAL" and before[0].like_num:
                 whole = Span(doc, before.start, ent.end, "EVENT", kb_id=ent.kb_id_)

@@ -74,6 +74,8 @@ class EntityMatcher:
         self.trim_left = set(gaz.lexicon["determiners"])
         self.trim_right = set(gaz.lexicon["possessives"]) | {"-"}
         self.title_prefixes = set(gaz.lexicon["title_prefixes"])
+        self.portfolios = {t.split(" ", 2)[2].lower() for t in gaz.titles
+                           if t.startswith(("Minister of ", "Minister for ")) and " the " not in t}
 
     def _register(self, nlp: Language, key: str, label: str, kb_id: str, priority: int) -> None:
         match_id = nlp.vocab.strings.add(key)
@@ -86,6 +88,8 @@ class EntityMatcher:
         while start < end and doc[start].text in self.trim_left:
             start += 1
         if generic:
+            while start < end and (doc[start].text in self.trim_right or doc[start].is_punct):
+                start += 1  # "the Philippines' coast": no match starts with a possessive
             owners = [i for i in range(start + 1, end) if doc[i].text in self.trim_right and doc[i].text != "-"
                       and doc[i - 1].tag_ == "NNP"]
             start = owners[-1] + 1 if owners else start
@@ -98,6 +102,20 @@ class EntityMatcher:
         while start > 0 and doc[start - 1].lower_ in self.title_prefixes:
             start -= 1
         return start
+
+    def more_portfolios(self, doc: Doc, end: int) -> int:
+        """A title naming one portfolio goes on over "and <portfolio>" / ", <portfolio>" when the title
+        is "<head> of/for <portfolio>": "Minister of Water Resources and Irrigation"."""
+        if not any(doc[k].lower_ in {"of", "for"} for k in range(max(0, end - 5), end)):
+            return end
+        while end + 1 < len(doc) and doc[end].lower_ in {"and", ",", "&"}:
+            nxt = next((end + 1 + n for n in range(min(4, len(doc) - end - 1), 0, -1)
+                        if doc[end + 1].text[:1].isupper()
+                        and doc[end + 1:end + 1 + n].text.lower() in self.portfolios), None)
+            if nxt is None:
+                return end
+            end = nxt
+        return end
 
     def extend(self, doc: Doc, end: int, preps: set[str]) -> int:
         """A named instrument or meeting goes on over "and <Name>" and "in/of/on/for [the] <Name>"
@@ -130,10 +148,13 @@ class EntityMatcher:
                 end = self.extend(doc, end, {"in", "of", "on", "for"} if label != "ORG" else {"on", "for"})
             if generic and timex_tokens:
                 start, end = before_dates(doc, start, end, timex_tokens)
+            if generic and any(doc[i].text in self.trim_right and doc[i].text != "-" and doc[i + 1].is_lower
+                               for i in range(start, end - 1)):
+                continue  # "the Philippines' coast": a possessor and a common noun, no name
             if start < end:
                 found.append((end - start, self.priority[match_id], start,
                               Span(doc, start, end, label, kb_id=kb_id)))
-        for start, end in union([(self.title_start(doc, s), e)
+        for start, end in union([(self.title_start(doc, s), self.more_portfolios(doc, e))
                                  for _, s, e in [*self.titles_cased(doc), *self.titles_lower(doc)]]):
             found.append((end - start, 1, start, Span(doc, start, end, TITLE)))
         found.sort(key=lambda item: (-item[0], -item[1], item[2]))

@@ -22,6 +22,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from pipeline.components.entity_boundaries import LEADING_PREPS
 from pipeline.components.entity_places import _index
 
 MAJOR_POPULATION = 1_000_000
@@ -129,7 +130,9 @@ class Relabel:
             if start == end or (start > 0 and not doc[start].is_sent_start
                                 and doc[start - 1].text not in LEFT_OF_NAME and not doc[start - 1].is_space):
                 continue
-            if any(i in timex_tokens or i in in_title for i in range(start, end)):
+            while start < end and doc[start].text in LEADING_PREPS:
+                start += 1  # "In Bishkek, Kyrgyzstan's Minister ...": the preposition starts no name
+            if start == end or any(i in timex_tokens or i in in_title for i in range(start, end)):
                 continue
             run = doc[start:end]
             if len(run) == 1 and not any(e.start == start and e.end == end and e.label_ in {"PERSON", "ORG", "GPE"}

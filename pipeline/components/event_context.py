@@ -53,13 +53,28 @@ class Timexes:
         found = self.by_unit.get(self.unit_of[token.i], [])
         verb = clause_verb(token)
         same_clause = [(root, t) for root, t in found if clause_verb(root) == verb]
-        found = [(root, t) for root, t in found if not _background(root, token)]
+        found = [(root, t) for root, t in found if not _background(root, token) and not _complement(root, verb)]
         for pool, strength in ((same_clause, 3), (found, 2)):
             if pool:
                 order = (lambda p: p[0].i) if first else (lambda p: (p[0].i > token.i, abs(p[0].i - token.i)))
                 root, timex = min(pool, key=order)
                 return (timex["id"], timex["value"]), strength
         return None, 0
+
+
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
+
+
+def _complement(root: Token, verb: Token) -> bool:
+    """Is the timex inside a complement clause of the event's verb ("urged X to withdraw by June",
+    "appealed to X to release water next summer")? It dates the asked-for act, not the asking."""
+    node = clause_verb(root)
+    while node.i != verb.i and node.head.i != node.i:
+        if node.dep_ in COMPLEMENT_DEPS and node.head.i == verb.i:
+            return node.tag_ in {"VB", "VBG"} and any(c.dep_ in {"aux", "mark"} and c.lower_ in {"to", "for"}
+                                                      for c in node.children) or node.tag_ == "VB"
+        node = node.head
+    return False
 
 
 BACKGROUND_WORDS = frozenset({"since", "until", "before", "after"})

@@ -133,6 +133,8 @@ class MentionBuilder:
         if head.tag_ == "VBG" and head.dep_ in NOMINAL_DEPS and not any(c.dep_ in {"aux", "nsubj"} for c in head.children) \
                 and (head.head.pos_ in {"NOUN", "PROPN"} or head.dep_ == "conj" and head.head.tag_ != "VBG"):
             return []  # "condemned the launches and deepening X-Y cooperation": a noun phrase, not a clause
+        if cue.frame == "visit" and head.pos_ == "NOUN" and _frames_meeting(head):
+            return []  # "During a visit she met X": the meeting is the visit, read from "met"
         if "singular" in cue.flags and any(t.tag_ in {"NNS", "NNPS"} for t in (head, *head.children)
                                            if t.lemma_ in (cue.dependents or cue.heads)):
             return []
@@ -176,6 +178,9 @@ class MentionBuilder:
         m.actor_strength = 3 if subj_ids and obj_ids and not via else 2 if m.actors else 0
         for noun in nouns:
             self._name_from_description(m, noun)
+        if m.mode is None and any(c.dep_ == "prep" and c.lower_ in VISIT_FRAMES and any(
+                o.lemma_ in {"visit", "trip"} for o in c.children if o.dep_ == "pobj") for c in head.children):
+            m.mode = "visit"  # "during her visit she met X": the visitor meets the host
         m = self._finish(m, head, via or via_obj, True, [head, *self._around(objects), *nouns, *talks])
         self._setting(m, head)
         if head.dep_ in {"ROOT", "conj", "advcl", "xcomp"} and len(m.actors) >= 2:
@@ -315,7 +320,11 @@ class MentionBuilder:
         if not parties:
             return []
         m.actors = [(e, "participant") for e in parties]
-        m.actor_strength = 2
+        # "was signed by Minister A and Minister B": the signatories named as agents beat "A and B signed"
+        m.actor_strength = 3 if passive and len(parties) >= 2 and not via else 2
+        thing = next((c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+        if thing is not None:
+            m.object_noun = (thing.lemma_ if thing.pos_ == "NOUN" else thing.text).casefold()
         m = self._finish(m, head, via, True, [head])
         laws = self._laws(head)
         if not laws:
@@ -428,6 +437,16 @@ class MentionBuilder:
         if ids and not background:
             m.opens_meeting = True
         return m
+
+
+VISIT_FRAMES = frozenset({"during", "on"})
+
+
+def _frames_meeting(noun: Token) -> bool:
+    """"During a two-day visit she met X", "On his trip, he met Y": a visit noun framing a verb of meeting."""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ in VISIT_FRAMES and prep.head.lemma_ == "meet" \
+        and prep.head.pos_ == "VERB"
 
 
 RECIPROCAL_WORDS = frozenset({"mutual", "mutually", "joint", "jointly", "together", "bilateral", "trilateral",

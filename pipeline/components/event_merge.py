@@ -26,6 +26,7 @@ class Mention:
     attributes: dict = field(default_factory=dict)
     status: str = "occurred"
     opens_meeting: bool = False  # a meeting in a main clause: later "the ministers" refer to it
+    object_noun: str | None = None  # AGREE: the lemma of what was signed ("memorandum"), to recognise its full name
 
     def ids(self, role: str | None = None) -> frozenset[str]:
         return frozenset(e for e, r in self.actors if role is None or r == role)
@@ -33,6 +34,25 @@ class Mention:
 
 def _date_compatible(a: tuple[str, str] | None, b: tuple[str, str] | None) -> bool:
     return a is None or b is None or a[1].startswith(b[1]) or b[1].startswith(a[1])
+
+
+def _named_by(noun: str | None, instrument: str | None) -> bool:
+    return bool(noun and instrument) and noun.casefold() in instrument.casefold().split()
+
+
+def _restates(event: "Event", m: Mention) -> bool:
+    """"A and B signed a memorandum on water ... The Memorandum of Understanding on ... was signed by X and Y":
+    a signing told again under the document's full name is the same signing (one side has no instrument)."""
+    mine = {x.attributes.get("instrument") for x in event.mentions} - {None}
+    nouns = {x.object_noun for x in event.mentions} - {None}
+    theirs = m.attributes.get("instrument")
+    if not _date_compatible(m.date, event.date()):
+        return False
+    if theirs and not mine:
+        return any(_named_by(n, theirs) for n in nouns)
+    if mine and not theirs:
+        return any(_named_by(m.object_noun, i) for i in mine)
+    return False
 
 
 class Event:
@@ -79,6 +99,8 @@ class Event:
             return m.key == self.key
         if m.status != self.best().status:
             return False
+        if m.type == "AGREE" and _restates(self, m):
+            return True
         mine_instruments = {x.attributes.get("instrument") for x in self.mentions} - {None}
         if m.attributes.get("instrument") and mine_instruments and m.attributes["instrument"] not in mine_instruments:
             return False  # two documents signed are two agreements

@@ -61,13 +61,15 @@ class EventRules:
         items: list[tuple[int, object]] = [(t.head.i, t) for t in self.lexicon.find(doc)]
         items += [(ent.root.i, ent) for ent in index.ents if ent.label_ == "EVENT" and builder.is_meeting(ent)]
         events = EventSet()
+        headline = _headline_end(doc)
         for _, item in sorted(items, key=lambda pair: pair[0]):
             mentions = [builder.from_name(item)] if isinstance(item, Span) else builder.from_trigger(item)
             for mention in mentions:
                 event = events.add(mention)
-                if mention.opens_meeting:
+                if mention.opens_meeting or (discourse.current is None and mention.trigger[0] >= headline
+                                              and _occasion(event, mention, doc.text)):
                     discourse.current = event
-        kept = _merge_headline(events.events, _headline_end(doc))
+        kept = _merge_headline(events.events, headline)
         if dateline is not None:  # a wire story's events happened at its dateline unless the text says where
             for event in kept:
                 best = event.best()
@@ -117,6 +119,15 @@ class EventRules:
                 "date": date[0] if date else None, "location": where.location if where else None,
                 "attributes": attributes, "evidence": best.evidence, "status": best.status,
                 "confidence": max(m.confidence for m in event.mentions)}
+
+
+def _occasion(event: Event, mention: Mention, text: str) -> bool:
+    """A signing by two or more parties stands for the meeting when the article has none yet:
+    "The two ministers also condemned ..." after "A and B signed ..." refers to the signatories.
+    Only a sentence of the body counts (a headline has no final stop)."""
+    sentence = text[mention.evidence[0]:mention.evidence[1]].rstrip().rstrip("\"'\u201d\u2019)")
+    return event.type == "AGREE" and event.best().status == "occurred" and len(event.actors()) >= 2 \
+        and sentence.endswith((".", "!"))
 
 
 def _dateline(doc: Doc, index: EntityIndex) -> tuple[int, Span] | None:
