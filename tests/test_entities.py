@@ -383,3 +383,65 @@ def test_council_at_whose_close_something_happens_is_an_event(ents):
 def test_possessor_and_common_noun_is_no_place(ents):
     found = ents("Patrols off the Philippines' coast increased.")
     assert "' coast" not in found and not any(text.endswith("coast") for text in found)
+
+
+# -- context repairs (entity_context) ----------------------------------------------------------------
+def test_vessel_and_exercise_names(ents):
+    found = ents("Officials said the survey vessel Altan Kaya would sail next week. The two navies will hold "
+                 "their first joint exercise, Coral Sentinel, in the Banda Sea.")
+    assert found["Altan Kaya"][0] == "PRODUCT"
+    assert found["Coral Sentinel"][0] == "EVENT"
+
+
+def test_cities_after_place_prepositions_and_bare_dateline(ents):
+    found = ents("Nairobi talks stall\n\nNAIROBI – Envoys met in Nairobi on Friday and flew between Addis Ababa "
+                 "and Kampala later.")
+    assert found["NAIROBI"][0] == "GPE"
+    assert found["Nairobi"][0] == "GPE"
+    assert found["Addis Ababa"][0] == "GPE"
+    assert found["Kampala"][0] == "GPE"
+
+
+def test_compass_region_general_staff_and_short_name(ents):
+    found = ents("Tension rose in the Western Mediterranean, officers of the Peruvian General Staff said, and "
+                 "the Coastal Patrol Agency (Lautra) sent two boats.")
+    assert found["Western Mediterranean"][0] == "LOC"
+    assert found["Peruvian General Staff"][0] == "ORG"
+    assert found.get("Lautra", ("ORG",))[0] == "ORG"
+
+
+def test_instrument_abbreviation_and_lowercase_spans_are_no_entities(ents):
+    found = ents("Chile and Peru signed the Memorandum of Understanding on Fisheries. The MoU provides for a "
+                 "hotline, and the channel stays open.")
+    assert "MoU" not in found
+    assert "channel" not in found
+
+
+def test_named_outlooks_and_visions_are_law(ents):
+    found = ents("Both sides backed the Andean Outlook on the Pacific and the Ocean of Peace proposed by Lima.")
+    assert found["Andean Outlook on the Pacific"][0] == "LAW"
+    assert found["Ocean of Peace"][0] == "LAW"
+
+
+def test_memorandum_in_the_sea_and_ministry_of_formal_country(ents):
+    found = ents("The Memorandum on Fishing Limits in the Caribbean Sea was signed at the Ministry of Foreign "
+                 "Affairs of the Republic of Colombia.")
+    assert found["Memorandum on Fishing Limits in the Caribbean Sea"][0] == "LAW"
+    assert found["Ministry of Foreign Affairs of the Republic of Colombia"][0] == "ORG"
+
+
+def test_alliance_of_states_is_org(ents):
+    found = ents("Diplomats from the Alliance of Andean States met on Monday.")
+    assert found["Alliance of Andean States"][0] == "ORG"
+
+
+def test_short_forms_of_named_bodies(nlp):
+    text = ("The Coral Sea Alliance adopted a declaration on fisheries. The plan would bind Alliance members to joint patrols, "
+            "said the Andean Farm Research Corporation (Agrotec).")
+    with nlp.select_pipes(disable=[p for p in ENTITY_STAGES if p in nlp.pipe_names]):
+        doc = nlp(text)
+    found = {e.text: e for e in doc.ents}
+    assert found["Alliance"].label_ == "ORG"
+    assert found["Alliance"]._.entity_id == found["Coral Sea Alliance"]._.entity_id
+    assert found["Agrotec"].label_ == "ORG"
+    assert found["Agrotec"]._.entity_id == found["Andean Farm Research Corporation"]._.entity_id

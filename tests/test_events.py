@@ -324,3 +324,39 @@ def test_during_a_visit_she_met_is_one_visit(nlp):
     consult = [e for e in found if e["type"] == "CONSULT"]
     assert len(consult) == 1
     assert (consult[0]["mode"], consult[0]["actors"]) == ("visit", {"Eva Lund": "source", "Ana Ruiz": "target"})
+def test_rejecting_a_proposal_targets_its_maker(nlp):
+    found = run(nlp, "Chile had offered to cut tariffs on copper from Peru for three years. Peru rejected the proposal.")
+    rej = [e for e in found if e["type"] == "REJECT"]
+    assert rej and rej[0]["actors"] == {"Peru": "source", "Chile": "target"}
+    found = run(nlp, "Finland and Denmark appealed to Norway to open its fishing grounds. "
+                     "In Oslo, Eva Lund rejected the appeal on Friday.")
+    rej = [e for e in found if e["type"] == "REJECT"]
+    assert rej and rej[0]["actors"].get("Eva Lund") == "source"
+    assert {"Finland", "Denmark"} <= set(rej[0]["actors"])
+
+def test_a_held_exercise_is_cooperation_not_a_meeting(nlp):
+    found = run(nlp, "Chile and Peru will hold their first bilateral naval exercise in the Pacific next year.")
+    assert [(e["type"], e["status"]) for e in found] == [("COOPERATE", "planned")]
+    assert set(found[0]["actors"]) == {"Chile", "Peru"}
+    found = run(nlp, "Norway and Chile would hold Exercise Polar Wind, their first joint naval exercise, in May.",
+                extra=[("Exercise Polar Wind", "EVENT", "Exercise Polar Wind", None)])
+    assert "CONSULT" not in {e["type"] for e in found}
+
+def test_a_headline_event_joins_the_body_event_of_its_country(nlp):
+    text = ("Chile and Peru sign fisheries pact; Finland condemns the deal\n\n"
+            "LIMA - Chile and Peru signed a fisheries agreement on Monday. "
+            "Finnish Foreign Minister Aino Aho condemned the agreement in a statement.")
+    found = run(nlp, text, [("Monday", "2025-03-03")])
+    assert [e["type"] for e in found].count("ACCUSE") == 1
+
+def test_a_subject_hung_on_a_fronted_place_is_the_subject(nlp):
+    found = run(nlp, "Chile and Peru appealed to Finland to lift the quota. "
+                     "In Helsinki, Finland's Minister of Trade, Aino Aho, rejected the appeal on Monday, saying "
+                     "the quota protected local fishermen.", [("Monday", "2025-03-03")])
+    rej = [e for e in found if e["type"] == "REJECT"]
+    assert rej and rej[0]["actors"].get("Aino Aho") == "source"
+
+
+def test_what_one_asks_others_to_endorse_is_no_support(nlp):
+    found = run(nlp, "Eva Lund will travel to Lima, where she will ask Peru to endorse a ceasefire plan.")
+    assert "SUPPORT" not in {e["type"] for e in found}

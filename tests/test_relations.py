@@ -227,3 +227,50 @@ def test_teaches_at_a_foreign_university(nlp):
     found = triples(doc)
     assert ("affiliated_with", "Rui Matsuda", "Pacific Policy Forum") in found
     assert ("affiliated_with", "Rui Matsuda", "Universidad del Pacifico") in found
+
+
+def test_centre_at_a_university_in_a_city(nlp):
+    text = "Ana Diaz, a researcher at the Centre for Water Studies at Lakeside University in Quito, spoke."
+    doc = annotate(nlp, text, [("Ana Diaz", "PERSON", "Ana Diaz", None),
+                               ("Centre for Water Studies", "ORG", "Centre for Water Studies", None),
+                               ("Lakeside University", "ORG", "Lakeside University", None),
+                               ("Quito", "GPE", "Quito", "ECU")])
+    found = triples(doc)
+    assert ("located_in", "Centre for Water Studies", "Quito") in found
+    assert ("located_in", "Lakeside University", "Quito") in found
+
+
+def test_fellow_in_a_program_at_an_institute(nlp):
+    text = "Lena Holt is a research fellow in the Arctic Program at the Polar Institute in Oslo."
+    doc = annotate(nlp, text, [("Lena Holt", "PERSON", "Lena Holt", None),
+                               ("Arctic Program", "ORG", "Arctic Program", None),
+                               ("Polar Institute", "ORG", "Polar Institute", None),
+                               ("Oslo", "GPE", "Oslo", "NOR")])
+    found = triples(doc)
+    assert ("affiliated_with", "Lena Holt", "Arctic Program") in found
+    assert ("affiliated_with", "Lena Holt", "Polar Institute") in found
+    assert ("located_in", "Arctic Program", "Oslo") not in found
+
+
+def test_rank_between_office_and_name(nlp):
+    text = "Chad's interim president, Colonel Idris Mahamat, closed the border."
+    doc = annotate(nlp, text, [("Chad", "GPE", "Chad", "TCD"), ("Idris Mahamat", "PERSON", "Idris Mahamat", "TCD")])
+    assert positions(doc) == {"Idris Mahamat": "interim president"}
+
+
+def test_letterhead_and_in_city_opener(nlp):
+    text = ("Ministry of Trade, Lima\n\nThe talks went well. In Santiago, a Ministry of Mines spokesperson "
+            "welcomed the deal.")
+    doc = annotate(nlp, text, [("Ministry of Trade", "ORG", "Ministry of Trade", "PER"),
+                               ("Lima", "GPE", "Lima", "PER"),
+                               ("Ministry of Mines", "ORG", "Ministry of Mines", "CHL"),
+                               ("Santiago", "GPE", "Santiago", "CHL")])
+    found = triples(doc)
+    assert ("located_in", "Ministry of Trade", "Lima") in found
+    assert ("located_in", "Ministry of Mines", "Santiago") in found
+
+
+def test_venue_palace_in_the_city_named_before(nlp):
+    text = "The envoys arrived in Rabat on Monday. They were received at the Royal Palace by the king."
+    doc = annotate(nlp, text, [("Rabat", "GPE", "Rabat", "MAR"), ("Royal Palace", "FAC", "Royal Palace", None)])
+    assert ("located_in", "Royal Palace", "Rabat") in triples(doc)

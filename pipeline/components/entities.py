@@ -16,6 +16,7 @@ from spacy.util import filter_spans
 from pipeline.components import guarded
 from pipeline.components.entity_acronyms import link_acronyms
 from pipeline.components.entity_boundaries import BoundaryRepair, char_tokens
+from pipeline.components.entity_context import context_labels
 from pipeline.components.entity_data import load_gazetteer
 from pipeline.components.entity_datelines import add_spans, dateline, designations, split_counts
 from pipeline.components.entity_names import NameResolver
@@ -49,6 +50,7 @@ class EntityRules:
         ents = self.relabel(doc, filter_spans(ents), titles, timex_tokens)
         ents = add_spans(split_counts(doc, filter_spans(ents)), dateline(doc, timex_tokens))
         ents = designations(doc, filter_spans(ents))
+        ents = context_labels(doc, filter_spans(ents), timex_tokens)
         doc.ents = filter_spans(link_acronyms(doc, filter_spans(ents), self.heads))
         doc.spans[TITLES_KEY] = titles
         return doc

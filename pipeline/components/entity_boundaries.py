@@ -52,7 +52,8 @@ class BoundaryRepair:
                                or (doc[start].text in LEADING_PREPS and end - start > 1 and start + 1 < end
                                    and doc[start + 1].is_title)):
             start += 1  # also a capitalised preposition the NER took in: "In Bishkek", "At Suva"
-        while end > start and (doc[end - 1].text in self.possessives or doc[end - 1].is_punct):
+        while end > start and (doc[end - 1].text in self.possessives or doc[end - 1].is_punct
+                               or doc[end - 1].is_space):
             end -= 1
         inner = [i for i in range(start + 1, end) if doc[i].text in self.possessives]
         if inner and doc[end - 1].text not in self.name_heads:

@@ -62,7 +62,18 @@ class ArgumentReader:
             if node.dep_ not in INHERITING_DEPS or node.head.i == node.i:
                 break
             node = node.head
-        return [], False
+        return self._fronted_subject(verb), False
+
+    @staticmethod
+    def _fronted_subject(verb: Token) -> list[Token]:
+        """"In Lima, Peru's minister, Ana Ruiz, rejected ...": with no subject, the parser hangs the subject
+        as an apposition of the fronted place; the last such apposition before the verb is the subject."""
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.i < verb.i):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                appos = [c for c in obj.children if c.dep_ == "appos" and c.i < verb.i]
+                if appos:
+                    return [appos[-1]]
+        return []
 
     def _split_subject(self, verb: Token) -> list[Token]:
         """"A met with B and C and D met with E": the parser hangs C and D on B; give them back to the second verb."""

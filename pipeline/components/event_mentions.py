@@ -26,6 +26,7 @@ class Meetings:
 
     heads: frozenset[str]
     verbs: frozenset[str]
+    others: frozenset[str] = frozenset()  # words naming a non-meeting event ("Exercise X", "Operation Y")
 
 
 class MentionBuilder:
@@ -133,6 +134,8 @@ class MentionBuilder:
         if head.tag_ == "VBG" and head.dep_ in NOMINAL_DEPS and not any(c.dep_ in {"aux", "nsubj"} for c in head.children) \
                 and (head.head.pos_ in {"NOUN", "PROPN"} or head.dep_ == "conj" and head.head.tag_ != "VBG"):
             return []  # "condemned the launches and deepening X-Y cooperation": a noun phrase, not a clause
+        if cue.type in {"SUPPORT", "AGREE"} and head.dep_ == "xcomp" and head.head.lemma_ in ASKING:
+            return []  # "will ask the Council to endorse X": what is asked of others has not happened
         if cue.frame == "visit" and head.pos_ == "NOUN" and _frames_meeting(head):
             return []  # "During a visit she met X": the meeting is the visit, read from "met"
         if "singular" in cue.flags and any(t.tag_ in {"NNS", "NNPS"} for t in (head, *head.children)
@@ -280,11 +283,30 @@ class MentionBuilder:
 
     def _frame_directed(self, m: Mention, trigger: Trigger) -> list[Mention]:
         src, tgt, via, _ = self._directed_parts(trigger)
+        if src and not tgt and "proposer" in trigger.cue.flags:
+            tgt = [e for e in self._proposer(trigger.head) if e not in src]
         if not src or ("explicit" in trigger.cue.flags and not tgt):
             return []
         m.actors = [(e, "source") for e in src] + [(e, "target") for e in tgt]
         m.actor_strength = 3 if tgt else 2
         return [self._finish(m, trigger.head, via, True, [trigger.head])]
+
+    def _proposer(self, head: Token) -> list[str]:
+        """"A offered B ... B rejected the proposal": who rejects a proposal, appeal or offer rejects its
+        maker, the subject of the nearest proposing verb in this or the two sentences before."""
+        if not any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.casefold() in PROPOSALS for c in head.children):
+            return []
+        sents = [head.sent]
+        while len(sents) < 3 and sents[0].start > 0:
+            sents.insert(0, head.doc[sents[0].start - 1].sent)
+        for tok in reversed([t for s in sents for t in s if t.i < head.i]):
+            if tok.pos_ == "VERB" and tok.lemma_.casefold() in PROPOSING:
+                subjects, passive = self.reader.subjects(tok)
+                if subjects and not passive:
+                    ids, _ = self._resolve(subjects)
+                    if ids:
+                        return ids
+        return []
 
     def _frame_support(self, m: Mention, trigger: Trigger) -> list[Mention]:
         src, tgt, via, objects = self._directed_parts(trigger)
@@ -396,6 +418,8 @@ class MentionBuilder:
     def is_meeting(self, ent: Span) -> bool:
         """An EVENT whose name ends in a meeting noun, or that is held/attended."""
         verb = ent.root.head
+        if any(t.lower_ in self.meetings.others for t in ent):
+            return False  # "would hold Exercise Kiwi Shield": a held exercise is cooperation, not talks
         return any(t.lower_ in self.meetings.heads or t.lemma_.casefold() in self.meetings.heads
                    for t in (ent[-1], ent.root)) \
             or verb.lemma_ in self.meetings.verbs or any(c.lemma_ in self.meetings.verbs for c in ent.root.children)
@@ -440,6 +464,12 @@ class MentionBuilder:
 
 
 VISIT_FRAMES = frozenset({"during", "on"})
+ASKING = frozenset({"ask", "urge", "invite", "request", "press", "persuade", "lobby", "encourage"})
+# What is rejected when a proposal is (its maker is the target), and the verbs that make one.
+PROPOSALS = frozenset({"proposal", "appeal", "offer", "request", "plan", "demand", "call", "bid", "invitation",
+                       "overture", "suggestion", "initiative", "ultimatum", "idea", "terms", "compromise"})
+PROPOSING = frozenset({"propose", "offer", "appeal", "request", "ask", "urge", "suggest", "demand", "invite",
+                       "call", "put", "table", "present", "submit", "float"})
 
 
 def _frames_meeting(noun: Token) -> bool:

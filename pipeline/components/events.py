@@ -49,7 +49,8 @@ class EventRules:
         self.anaphors = {row[0]: row[1] for row in read_tsv(root / "events" / "anaphors.tsv")}
         rows = read_tsv(root / "events" / "meetings.tsv")
         self.meetings = Meetings(heads=frozenset(r[0] for r in rows if r[1:2] == ["head"]),
-                                 verbs=frozenset(r[0] for r in rows if r[1:2] == ["verb"]))
+                                 verbs=frozenset(r[0] for r in rows if r[1:2] == ["verb"]),
+                                 others=frozenset(r[0] for r in rows if r[1:2] == ["not"]))
         self.titles = TitleWords.load(root / "relations" / "titles.tsv", root / "entities" / "titles.tsv")
 
     def __call__(self, doc: Doc) -> Doc:
@@ -69,7 +70,7 @@ class EventRules:
                 if mention.opens_meeting or (discourse.current is None and mention.trigger[0] >= headline
                                               and _occasion(event, mention, doc.text)):
                     discourse.current = event
-        kept = _merge_headline(events.events, headline)
+        kept = _merge_headline(events.events, headline, index)
         if dateline is not None:  # a wire story's events happened at its dateline unless the text says where
             for event in kept:
                 best = event.best()
@@ -160,7 +161,7 @@ def _headline_end(doc: Doc) -> int:
     return offset + len(first)
 
 
-def _merge_headline(events: list[Event], end: int) -> list[Event]:
+def _merge_headline(events: list[Event], end: int, index: EntityIndex) -> list[Event]:
     """A headline restates the story: an event mentioned only in it joins a body event of the same type
     sharing an actor (or the headline gives none), with its actors counting as the weakest evidence."""
     if not end:
@@ -169,9 +170,14 @@ def _merge_headline(events: list[Event], end: int) -> list[Event]:
     for event in events:
         if all(m.trigger[0] < end for m in event.mentions):
             mine = {e for m in event.mentions for e, _ in m.actors}
-            body = next((o for o in events if o is not event and o.type == event.type
-                         and any(m.trigger[0] >= end for m in o.mentions)
-                         and (not mine or mine & {e for m in o.mentions for e, _ in m.actors})), None)
+            bodies = [o for o in events if o is not event and o.type == event.type
+                      and any(m.trigger[0] >= end for m in o.mentions)]
+            body = next((o for o in bodies if not mine or mine & {e for m in o.mentions for e, _ in m.actors}), None)
+            if body is None:  # "Cyprus condemns ..." over "Cypriot minister X condemned ...": the same country
+                body = next((o for o in bodies if _countries(index, mine)
+                             & _countries(index, {e for m in o.mentions for e, _ in m.actors})), None)
+            if body is None and len(bodies) == 1:  # the only body event of its type is the one restated
+                body = bodies[0]
             if body is not None:
                 for m in event.mentions:
                     m.actor_strength, m.location_strength, m.date_strength = -1, -1, -1
@@ -179,6 +185,10 @@ def _merge_headline(events: list[Event], end: int) -> list[Event]:
                 continue
         kept.append(event)
     return kept
+
+
+def _countries(index: EntityIndex, ids: set[str]) -> set[str]:
+    return {c for c in (index.by_id[e]._.country for e in ids if e in index.by_id) if c}
 
 
 def _consult_roles(actors: list[tuple[str, str]], where: Mention | None, index: EntityIndex,

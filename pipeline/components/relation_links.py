@@ -28,7 +28,7 @@ class AffiliationRules:
     def find(self, index: EntityIndex) -> list[dict]:
         relations = []
         for token in index.doc:
-            if token.dep_ != "prep" or token.lower_ not in {"at", "with", "for"}:
+            if token.dep_ != "prep" or token.lower_ not in {"at", "with", "for", "in"}:
                 continue
             anchor = self._anchor(token)
             if anchor is None:
@@ -125,6 +125,10 @@ def located_in(index: EntityIndex) -> list[dict]:
         place = index.ent_at[j] if j < len(doc) else None
         if place is not None and place.label_ in CONTAINERS and place._.entity_id != ent._.entity_id:
             relations.append(_relation("located_in", ent._.entity_id, place._.entity_id, ent.sent, 0.85))
+            for inner in _units_at_before(ent, index):  # "the Centre for X at [the] Y University in Z"
+                if inner._.entity_id != place._.entity_id:
+                    relations.append(_relation("located_in", inner._.entity_id, place._.entity_id, ent.sent, 0.8))
+    relations.extend(_placed_by_context(index))
     seen: set[str] = set()
     for ent in index.ents:
         if ent.label_ != "GPE" or ent._.entity_id in seen or index.is_country(ent):
@@ -134,6 +138,81 @@ def located_in(index: EntityIndex) -> list[dict]:
         if country is not None and country != ent._.entity_id:
             relations.append(_relation("located_in", ent._.entity_id, country, ent.sent, 0.7))
     return relations
+
+
+SITE_UNITS = frozenset({"Centre", "Center", "Institute", "School", "College", "Faculty", "Laboratory",
+                        "Hospital", "Museum", "Library", "Observatory"})
+
+
+VENUE_HEADS = frozenset({"Palace", "House", "Hall", "Building", "Castle"})
+
+
+def _city(index: EntityIndex, ent: Span | None) -> bool:
+    return ent is not None and ent.label_ == "GPE" and not index.is_country(ent) and bool(ent._.country)
+
+
+def _placed_by_context(index: EntityIndex) -> list[dict]:
+    """located_in that the layout or a nearby sentence states:
+    - letterhead or byline "<ORG/FAC>, <city>" ending its line or sentence;
+    - "In <city>, a <ORG> spokesperson said": a government body of the city's country;
+    - a venue "at [the] <X Palace>" or "at [the] <government body>" in the one city named in
+      its sentence or the sentence before (a government body only in a city of its country)."""
+    doc, out = index.doc, []
+    dateline = next((e for e in index.ents if _city(index, e) and e.text.isupper() and e.end < len(doc)
+                     and (e.start == 0 or "\n" in doc[e.start - 1].text or "\n" in doc[e.start - 1].whitespace_)
+                     and doc[e.end].text in {",", "-", "–", "—"}), None)
+    for ent in index.ents:
+        if ent.label_ not in {"ORG", "FAC"} or not ent._.entity_id:
+            continue
+        k = ent.end
+        if k + 1 < len(doc) and doc[k].text == ",":
+            city = index.ent_at[k + 1]
+            if _city(index, city) and city.start == k + 1 and (city.end >= len(doc) or "\n" in doc[city.end - 1].whitespace_
+                                                               or doc[city.end].text in {".", "\n"} or doc[city.end].is_space):
+                if not ent._.country or ent._.country == city._.country:
+                    out.append(_relation("located_in", ent._.entity_id, city._.entity_id, ent.sent, 0.75))
+                    continue
+        sent = ent.sent
+        gov = ent.label_ == "ORG" and _governmental(ent) and bool(ent._.country)
+        first = sent.start + int(doc[sent.start].is_space)
+        opener = index.ent_at[first + 1] if first + 2 < len(doc) and doc[first].lower_ == "in" else None
+        if ent.label_ == "ORG" and _governmental(ent) and _city(index, opener) and opener.start == first + 1 \
+                and doc[opener.end].text == "," and ent._.country in {None, "", opener._.country} \
+                and ent.start > opener.end:
+            out.append(_relation("located_in", ent._.entity_id, opener._.entity_id, sent, 0.7))
+            continue
+        j = ent.start - 1 - int(ent.start > 1 and doc[ent.start - 1].lower_ == "the")
+        venue = ent.label_ == "FAC" and doc[ent.end - 1].text in VENUE_HEADS
+        if j < 0 or doc[j].lower_ != "at" or not (venue or gov):
+            continue
+        if ent.end < len(doc) and doc[ent.end].lower_ == "in":
+            continue  # stated: handled above
+        prev_start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        cities = {c._.entity_id: c for c in index.ents_in(prev_start, sent.end, frozenset({"GPE"})) if _city(index, c)}
+        if gov:
+            cities = {k: c for k, c in cities.items() if c._.country == ent._.country}
+        if not cities and gov and dateline is not None and dateline._.country == ent._.country:
+            cities = {dateline._.entity_id: dateline}
+        if len(cities) == 1:
+            city = next(iter(cities.values()))
+            out.append(_relation("located_in", ent._.entity_id, city._.entity_id, sent, 0.6))
+    return out
+
+
+def _units_at_before(ent: Span, index: EntityIndex) -> list[Span]:
+    """ORG/FAC units written "<unit> at [the] <ent>" right before `ent` (a centre of a university):
+    they are where `ent` is."""
+    doc, found, start = index.doc, [], ent.start
+    while True:
+        k = start - 1 - int(start > 1 and doc[start - 1].lower_ == "the")
+        if k < 1 or doc[k].lower_ != "at":
+            return found
+        unit = index.ent_at[k - 1]
+        if unit is None or unit.label_ not in {"ORG", "FAC"} or unit.end != k \
+                or not any(t.text in SITE_UNITS for t in unit):
+            return found
+        found.append(unit)
+        start = unit.start
 
 
 def part_of(index: EntityIndex) -> list[dict]:
