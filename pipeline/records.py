@@ -47,8 +47,8 @@ def error_records(article: Article, pipeline_info: dict[str, str]) -> Records:
 def doc_records(doc: Doc, article: Article, pipeline_info: dict[str, str]) -> Records:
     """All records of one processed document."""
     base = {"schema_version": SCHEMA_VERSION, "doc_id": article.doc_id}
-    text = doc.text
-    entities, by_id = entity_records(doc, base)
+    text = doc.text  # Doc.text joins every token: read it once
+    entities, by_id = entity_records(doc, text, base)
     timexes = [{**base, "id": t["id"], **span(text, t["start"], t["end"]), "type": t["type"],
                 "value": t["value"], "mod": t.get("mod"), "anchor": t.get("anchor")}
                for t in doc._.timexes or []]
@@ -64,7 +64,7 @@ def doc_records(doc: Doc, article: Article, pipeline_info: dict[str, str]) -> Re
     return records
 
 
-def entity_records(doc: Doc, base: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+def entity_records(doc: Doc, text: str, base: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
     """Entity mention records, and a map entity_id -> {entity_id, canonical, country}."""
     records, by_id = [], {}
     for ent in doc.ents:
@@ -73,7 +73,7 @@ def entity_records(doc: Doc, base: dict[str, Any]) -> tuple[list[dict[str, Any]]
         entity_id = ent._.entity_id or f"E{len(by_id) + 1}"
         canonical = ent._.canonical or ent.text
         by_id.setdefault(entity_id, {"entity_id": entity_id, "canonical": canonical, "country": ent._.country})
-        records.append({**base, "id": f"T{len(records) + 1}", **span(doc.text, ent.start_char, ent.end_char),
+        records.append({**base, "id": f"T{len(records) + 1}", **span(text, ent.start_char, ent.end_char),
                         "label": ent.label_, "canonical": canonical, "entity_id": entity_id,
                         "country": ent._.country})
     return records, by_id

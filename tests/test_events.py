@@ -106,7 +106,7 @@ def test_seed_with_gold_entities_meets_the_targets(nlp):
     timexes = [(g["text"], g["value"]) for g in gold if g["kind"] == "timex"]
     doc = annotate(nlp, text, ents, timexes, "2024-08-05")
     base = {"doc_id": SEED_ID}
-    _, by_id = entity_records(doc, base)
+    _, by_id = entity_records(doc, doc.text, base)
     values = {t["id"]: t["value"] for t in doc._.timexes}
     predicted = [event_record(ev, i, base, text, by_id, values) for i, ev in enumerate(doc._.events)]
     scores = score_events([([g for g in gold if g["kind"] == "event"], predicted,
