@@ -24,13 +24,17 @@ TEMPEVAL = REPO.parent / "shared" / "benchmarks" / "tempeval3-train"
 
 
 def make_corpus(folder: Path, repeat: int) -> Path:
-    """Copy the TempEval-3 articles (with sidecars) `repeat` times under new names."""
+    """Copy the TempEval-3 articles (with sidecars) `repeat` times under new names.
+
+    Names start with the copy number, so the corpus reads as the 256 articles
+    over and over, not each article ten times in a row (which would make both
+    workers parse the longest article at the same moment)."""
     folder.mkdir(parents=True)
     for copy in range(repeat):
         for txt in sorted(TEMPEVAL.glob("*/*.txt")):
             meta = txt.with_name(txt.stem + ".meta.json")
-            shutil.copy(txt, folder / f"{txt.stem}.r{copy}.txt")
-            shutil.copy(meta, folder / f"{txt.stem}.r{copy}.meta.json")
+            shutil.copy(txt, folder / f"r{copy:02d}-{txt.stem}.txt")
+            shutil.copy(meta, folder / f"r{copy:02d}-{txt.stem}.meta.json")
     return folder
 
 
