@@ -36,9 +36,10 @@ class EntityRules:
         self.heads = set(gaz.lexicon["name_heads"])
         self.title_words = {t for t in gaz.titles if " " not in t}
         self.relabel = Relabel(gaz.lexicon, affiliation_roles())
+        self._run = guarded("entities")(self.process)
 
     def __call__(self, doc: Doc) -> Doc:
-        return guarded("entities")(self.process)(doc)
+        return self._run(doc)
 
     def process(self, doc: Doc) -> Doc:
         """Replace `doc.ents` by the repaired, merged entities."""
@@ -55,7 +56,6 @@ class EntityRules:
         doc.spans[TITLES_KEY] = titles
         return doc
 
-
     def title_only(self, ent) -> bool:
         """A NER span that is only a title word ("the two Ministers"): a title alone is no entity."""
         text = ent.text
@@ -66,10 +66,10 @@ class EntityLayer:
     """Canonical name, entity id and country for every entity."""
 
     def __init__(self, data_dir: str | None) -> None:
-        self.resolver = NameResolver(load_gazetteer(data_dir))
+        self._run = guarded("entities")(NameResolver(load_gazetteer(data_dir)))
 
     def __call__(self, doc: Doc) -> Doc:
-        return guarded("entities")(self.resolver)(doc)
+        return self._run(doc)
 
 
 @Language.factory("entity_rules", default_config={"data_dir": None})

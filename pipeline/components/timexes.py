@@ -62,7 +62,7 @@ def doc_tense(doc: Doc, start: int, end: int) -> str | None:
     if span is None:
         return None
     tense = clause_tense(span.root)
-    before = doc.text[max(0, start - 20):start]
+    before = doc[max(0, span.start - 4):span.start].text_with_ws  # the words just before, not a join of the whole doc
     if re.search(r"\beffective\s*\Z", before, re.I) or tense != "PAST" and re.search(
             r"\b(?:as soon as|until|till)\s*\Z", before, re.I):
         return "FUTURE"     # "as soon as Tuesday", "has until Friday to ...", "effective Feb. 1"
