@@ -271,6 +271,29 @@ def test_year_earlier_adjective_and_long_periods():
                                         ("a year earlier", "1988")]
 
 
+def test_last_year_as_a_results_comparison():
+    # a figure "last year" in a quarterly report is the year-earlier quarter; elsewhere the year
+    text = "Third-quarter net rose to $41 million, compared with $33 million last year."
+    assert values(text, REPORT_DCT) == [("Third-quarter", "1989-Q3"), ("last year", "1988-Q3")]
+    text = "Third-quarter sales were $1.8 billion, up from last year's $1.5 billion."
+    assert values(text, REPORT_DCT) == [("Third-quarter", "1989-Q3"), ("last year", "1988-Q3")]
+    assert values("The company moved its headquarters last year.", REPORT_DCT) == [("last year", "1988")]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Growth slowed in the last half of 2031.", [("the last half of 2031", "2031-H2")]),
+    ("Output rose in the first two quarters of 2031.", [("the first two quarters of 2031", "2031-H1")]),
+    ("The second half of this year will be harder.", [("The second half of this year", "2024-H2")]),
+])
+def test_halves_of_a_year(sentence, expected):
+    assert values(sentence) == expected
+
+
+def test_half_of_something_else_is_not_a_half_year():
+    assert all(not v.endswith(("H1", "H2")) for _, v in values("Prices doubled in the last half of the 1980s."))
+    assert values("Kenya led in the first half hour of the match.") == []
+
+
 def test_current_fiscal_year_and_clock_with_date():
     assert values("Sales in the current fiscal year will rise.", REPORT_DCT) == [
         ("the current fiscal year", "1989")]
@@ -292,6 +315,9 @@ def parser():
     ("The dividend would be paid in January.", "January", "FUTURE"),
     ("The group could leave as soon as Tuesday.", "Tuesday", "FUTURE"),
     ("The new pact, effective June 1, raised costs.", "June", "FUTURE"),
+    ("Relatives could fly to Miami as early as Tuesday.", "Tuesday", "FUTURE"),
+    ("The judge adjourned the hearing until Monday.", "Monday", "FUTURE"),
+    ("The judge sat until Monday.", "Monday", "PAST"),
     ("The minister left on Thursday.", "Thursday", "PAST"),
 ])
 def test_component_tense(parser, sentence, word, tense):

@@ -22,6 +22,12 @@ MODAL_FUTURE = {"would", "may", "might"}
 FUTURE_HEADS = {"plan", "schedule", "set", "expect", "due", "intend", "aim", "ready", "prepare", "hope", "want",
                 "seek", "agree", "decide", "vow", "promise", "threaten", "be", "go", "likely", "poise", "slate"}
 
+# words just before an expression that put it after the time of speaking: "effective Feb. 1",
+# "adjourned until Monday"; and, in a clause not in the past tense, "as early as Tuesday", "has until Friday"
+_PUT_OFF = r"(?:postponed|delayed|deferred|adjourned|put off)"
+FUTURE_CUE = re.compile(rf"\b(?:effective|{_PUT_OFF}(?:\s+\S+){{0,3}}?\s+(?:until|till)|{_PUT_OFF}\s+to)\s*\Z", re.I)
+FUTURE_CUE_UNLESS_PAST = re.compile(r"\b(?:as (?:soon|early) as|until|till)\s*\Z", re.I)
+
 
 def clause_tense(token: Token) -> str | None:
     """PAST / PRESENT / FUTURE of the verb governing `token`, from tags and auxiliaries."""
@@ -62,10 +68,9 @@ def doc_tense(doc: Doc, start: int, end: int) -> str | None:
     if span is None:
         return None
     tense = clause_tense(span.root)
-    before = doc[max(0, span.start - 4):span.start].text_with_ws  # the words just before, not a join of the whole doc
-    if re.search(r"\beffective\s*\Z", before, re.I) or tense != "PAST" and re.search(
-            r"\b(?:as soon as|until|till)\s*\Z", before, re.I):
-        return "FUTURE"     # "as soon as Tuesday", "has until Friday to ...", "effective Feb. 1"
+    before = doc[max(0, span.start - 6):span.start].text_with_ws  # the words just before, not a join of the whole doc
+    if FUTURE_CUE.search(before) or tense != "PAST" and FUTURE_CUE_UNLESS_PAST.search(before):
+        return "FUTURE"
     return tense
 
 

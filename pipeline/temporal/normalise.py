@@ -471,7 +471,9 @@ def n_quarter(g, m, ctx):
 
 
 def n_half(g, m, ctx):
-    h = 1 if g["ord"].lower() in ("first", "1st") else 2
+    h = 1 if (g.get("ord") or g.get("qord") or "").lower() in ("first", "1st") else 2
+    if not g.get("year") and not g.get("rel") and re.match(r"\s+of\b", ctx.text[m.end():m.end() + 4]):
+        return None      # the half of something other than a year: "the last half of the '80s", "of the game"
     if g.get("year"):
         return Result("DATE", f"{ctx.lex.year(g['year']):04d}-H{h}")
     if ctx.dct is None:
@@ -567,9 +569,17 @@ def n_rel_unit(g, m, ctx):
          "coming": 1, "the coming": 1, "following": 1}.get(d)
     if k is None:
         return None
-    if base is not None and gran == "year" and unit == "year":
-        pass
+    if d == "last" and unit == "year" and (_FIGURE_BEFORE.search(ctx.text, max(0, m.start() - 30), m.start())
+                                           or _FIGURE_AFTER.match(ctx.text, m.end())):
+        r = year_earlier(ctx, m.start())     # "$33 million last year", "last year's $1.55 billion"
+        if r is not None:
+            return r
     return Result("DATE", _shift_value(gran, base, k), "dct")
+
+
+# a figure for a period just before "last year", or right after "last year's": a results comparison
+_FIGURE_BEFORE = re.compile(r"(?:\d|million|billion|cents?|%|percent)\s*,?\s*\Z", re.I)
+_FIGURE_AFTER = re.compile(r"(?:'s|\u2019s)\s+(?:\$|(?:comparable\s+|same\s+)?(?:quarter|period|results)\b)", re.I)
 
 
 def n_rel_day(g, m, ctx):
