@@ -445,3 +445,10 @@ def test_short_forms_of_named_bodies(nlp):
     assert found["Alliance"]._.entity_id == found["Coral Sea Alliance"]._.entity_id
     assert found["Agrotec"].label_ == "ORG"
     assert found["Agrotec"]._.entity_id == found["Andean Farm Research Corporation"]._.entity_id
+
+
+def test_a_counterpart_acts_for_the_country_named_with_it(ents):
+    got = ents("Chile's Foreign Minister Ana Ruiz met her Peruvian counterpart, Jorge Salas, in Lima on Monday.")
+    assert got["Jorge Salas"][2] == "PER"
+    got = ents("Ana Ruiz received Tomas Berg, her Swedish counterpart, in Santiago.")
+    assert got["Tomas Berg"][2] == "SWE"

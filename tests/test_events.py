@@ -360,3 +360,52 @@ def test_a_subject_hung_on_a_fronted_place_is_the_subject(nlp):
 def test_what_one_asks_others_to_endorse_is_no_support(nlp):
     found = run(nlp, "Eva Lund will travel to Lima, where she will ask Peru to endorse a ceasefire plan.")
     assert "SUPPORT" not in {e["type"] for e in found}
+
+
+# --- a visit with a named host sets the scene for what follows -------------------------------------
+
+VISIT = "Eva Lund travelled to Santiago on Monday for talks with Ana Ruiz. "
+
+
+def test_after_a_visit_group_words_refer_to_its_parties(nlp):
+    found = run(nlp, "Eva Lund of Norway travelled to Santiago on Monday for talks with Ana Ruiz of Chile. "
+                "Both sides condemned the attack on a border post. The two ministers signed a "
+                "memorandum on fisheries. They urged Atlantis to release the detained crew.",
+                [("Monday", "2025-03-03")])
+    by_type = {e["type"]: e for e in found}
+    assert set(by_type["ACCUSE"]["actors"]) == {"Norway", "Chile"}
+    assert by_type["AGREE"]["actors"] == {"Eva Lund": "participant", "Ana Ruiz": "participant"}
+    assert by_type["AGREE"]["date"] == "2025-03-03" and by_type["AGREE"]["location"] == "Santiago"
+    assert by_type["REQUEST"]["actors"] == {"Eva Lund": "source", "Ana Ruiz": "source", "Atlantis": "target"}
+
+
+def test_what_others_are_urged_to_hold_has_not_happened(nlp):
+    found = run(nlp, VISIT + "The ministers urged the Nordic Council to convene a summit on fisheries.",
+                [("Monday", "2025-03-03")], [("Nordic Council", "ORG", "Nordic Council", None)])
+    assert [e["type"] for e in found] == ["CONSULT", "REQUEST"]
+
+
+def test_agreeing_on_a_future_meeting_is_its_own_agreement_dated_by_the_agreeing(nlp):
+    found = run(nlp, VISIT + "They signed a memorandum on fisheries. The two ministers agreed that the next "
+                "session will be held in Lima in June.", [("Monday", "2025-03-03"), ("June", "2025-06")])
+    agreements = [e for e in found if e["type"] == "AGREE"]
+    assert len(agreements) == 2
+    assert all(a["date"] == "2025-03-03" and a["status"] == "occurred" for a in agreements)
+
+
+def test_a_telephone_call_between_two_ministers_has_participants_and_no_place(nlp):
+    found = run(nlp, VISIT + "The visit followed a telephone call between the two ministers last week.",
+                [("Monday", "2025-03-03"), ("last week", "2025-W09")])
+    call = next(e for e in found if e["mode"] == "phone")
+    assert call["actors"] == {"Eva Lund": "participant", "Ana Ruiz": "participant"}
+    assert call["date"] == "2025-W09" and call["location"] is None
+
+
+def test_a_courtesy_call_during_the_visit_takes_the_visit_date(nlp):
+    found = run(nlp, VISIT + "Lund also paid a courtesy call on Maria Costa.", [("Monday", "2025-03-03")])
+    call = found[-1]
+    assert (call["type"], call["actors"]) == ("CONSULT", {"Eva Lund": "source", "Maria Costa": "target"})
+    assert call["date"] == "2025-03-03"
+    other = run(nlp, VISIT + "\n\nLater paragraph.\n\nAnother one.\n\nLund also paid a courtesy call on Maria Costa.",
+                [("Monday", "2025-03-03")])
+    assert other[-1]["date"] is None  # paragraphs away from the visit: not dated by it

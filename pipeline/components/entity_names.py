@@ -57,6 +57,7 @@ def one_typo(a: str, b: str) -> bool:
                                   and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
     short, long = sorted((a, b), key=len)
     return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+COUNTERPARTS = frozenset({"counterpart", "counterparts"})
 
 
 class NameResolver:
@@ -216,6 +217,9 @@ class NameResolver:
                 before = by_end.get(title.start - 1)  # "Poland's Prime Minister NAME"
             if before is not None and country.get(id(before)):
                 return country[id(before)]
+        counterpart = self.counterpart_country(doc, person, country, by_end)
+        if counterpart is not None:
+            return counterpart
         k = person.end + 1 if person.end < len(doc) and doc[person.end].text == "," else None
         if k is not None and k + 1 < len(doc) and doc[k].lower_ in {"the", "a", "an"}:
             k += 1                                 # "NAME, the foreign minister of <GPE>"
@@ -226,6 +230,22 @@ class NameResolver:
                 first = next((e for e in by_end.values() if e.start == j), None)
                 if first is not None and first.label_ in {"ORG", "GPE", "NORP"}:
                     return country.get(id(first))
+        return None
+
+    @staticmethod
+    def counterpart_country(doc: Doc, person: Span, country: dict[int, str | None],
+                            by_end: dict[int, Span]) -> str | None:
+        """"her Peruvian counterpart, NAME", "Peru's counterpart NAME", "NAME, his Peruvian counterpart"."""
+        j = person.start - (1 if person.start > 0 and doc[person.start - 1].text == "," else 0)
+        if j > 1 and doc[j - 1].lower_ in COUNTERPARTS:
+            before = by_end.get(j - 1) or (by_end.get(j - 2) if doc[j - 2].text in {"'s", "’s"} else None)
+            if before is not None and before.label_ in {"GPE", "NORP"}:
+                return country.get(id(before))
+        k = person.end + 1
+        if person.end < len(doc) and doc[person.end].text == "," and k < len(doc) and doc[k].pos_ in {"PRON", "DET"}:
+            place = next((e for e in by_end.values() if e.start == k + 1 and e.label_ in {"GPE", "NORP"}), None)
+            if place is not None and place.end < len(doc) and doc[place.end].lower_ in COUNTERPARTS:
+                return country.get(id(place))
         return None
 
     def national_title_country(self, doc: Doc, person: Span, titles: dict[int, Span],

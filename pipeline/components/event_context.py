@@ -63,16 +63,18 @@ class Timexes:
 
 
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
+FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 
 
 def _complement(root: Token, verb: Token) -> bool:
     """Is the timex inside a complement clause of the event's verb ("urged X to withdraw by June",
-    "appealed to X to release water next summer")? It dates the asked-for act, not the asking."""
+    "appealed to X to release water next summer", "agreed that talks will be held in May")? It dates
+    the asked-for or agreed act, not the asking or agreeing."""
     node = clause_verb(root)
     while node.i != verb.i and node.head.i != node.i:
         if node.dep_ in COMPLEMENT_DEPS and node.head.i == verb.i:
-            return node.tag_ in {"VB", "VBG"} and any(c.dep_ in {"aux", "mark"} and c.lower_ in {"to", "for"}
-                                                      for c in node.children) or node.tag_ == "VB"
+            return node.tag_ == "VB" or any(c.dep_ in {"aux", "auxpass"} and c.lower_ in FUTURE_AUX for c in node.children) \
+                or node.tag_ == "VBG" and any(c.dep_ in {"aux", "mark"} and c.lower_ in {"to", "for"} for c in node.children)
         node = node.head
     return False
 

@@ -1,6 +1,7 @@
 """Build event mentions from trigger cues and from named meetings (EVENT entities)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -8,7 +9,7 @@ from spacy.tokens import Span, Token
 from pipeline.components.event_arguments import TARGET_PREPS, Actor, ArgumentReader
 from pipeline.components.event_context import Discourse, Timexes, clause_verb
 from pipeline.components.event_lexicon import Trigger
-from pipeline.components.event_merge import Mention
+from pipeline.components.event_merge import Event, Mention
 from pipeline.components.event_status import status
 from pipeline.components.relation_entities import EntityIndex
 
@@ -18,6 +19,7 @@ ANAPHORIC_CONFIDENCE = 0.9  # factor when the actors come from the current meeti
 NAME_ONLY_CONFIDENCE = 0.7  # a named meeting with no verb of meeting around it
 BACKGROUND_PREPS = frozenset({"since", "before", "after", "like"})
 NOMINAL_DEPS = frozenset({"conj", "amod", "compound", "appos"})
+MAIN_CLAUSE_DEPS = frozenset({"ROOT", "conj", "advcl", "xcomp"})  # a meeting there opens the discourse's meeting
 
 
 @dataclass(frozen=True)
@@ -94,14 +96,18 @@ class MentionBuilder:
         verbal = anchor if anchor.pos_ in {"VERB", "AUX"} else clause_verb(anchor)
         m.status = status(verbal, m.date[1] if m.date else None, self.dct)
         meeting = self.discourse.current
+        where = meeting.location() if meeting is not None else None
         if via_meeting and inherits and meeting is not None and m.status == "occurred":
             if m.date is None and meeting.date():
                 m.date, m.date_strength = meeting.date(), 1
-            where = meeting.location()
             if m.location is None and where is not None:
                 m.location, m.location_country, m.location_is_country = \
                     where.location, where.location_country, where.location_is_country
                 m.location_strength = 2
+        elif inherits and meeting is not None and m.status == "occurred" and m.date is None and meeting.date() \
+                and m.ids() & {e for e, _ in meeting.actors()} and _near(meeting, anchor) \
+                and (m.location_country is None or where is not None and m.location_country == where.location_country):
+            m.date, m.date_strength = meeting.date(), 1  # "Ruiz also paid a courtesy call on X": on that visit
         if via_meeting:
             m.confidence = round(m.confidence * ANAPHORIC_CONFIDENCE, 3)
         return m
@@ -134,8 +140,9 @@ class MentionBuilder:
         if head.tag_ == "VBG" and head.dep_ in NOMINAL_DEPS and not any(c.dep_ in {"aux", "nsubj"} for c in head.children) \
                 and (head.head.pos_ in {"NOUN", "PROPN"} or head.dep_ == "conj" and head.head.tag_ != "VBG"):
             return []  # "condemned the launches and deepening X-Y cooperation": a noun phrase, not a clause
-        if cue.type in {"SUPPORT", "AGREE"} and head.dep_ == "xcomp" and head.head.lemma_ in ASKING:
-            return []  # "will ask the Council to endorse X": what is asked of others has not happened
+        if head.dep_ == "xcomp" and head.head.lemma_ in ASKING and not (cue.type == "CONSULT" and head.head.lemma_ == "invite"):
+            return []  # "will ask the Council to endorse X", "urged X to convene a summit": asked of others, not done
+            # (an invitation to visit is a planned visit)
         if cue.frame == "visit" and head.pos_ == "NOUN" and _frames_meeting(head):
             return []  # "During a visit she met X": the meeting is the visit, read from "met"
         if "singular" in cue.flags and any(t.tag_ in {"NNS", "NNPS"} for t in (head, *head.children)
@@ -186,7 +193,7 @@ class MentionBuilder:
             m.mode = "visit"  # "during her visit she met X": the visitor meets the host
         m = self._finish(m, head, via or via_obj, True, [head, *self._around(objects), *nouns, *talks])
         self._setting(m, head)
-        if head.dep_ in {"ROOT", "conj", "advcl", "xcomp"} and len(m.actors) >= 2:
+        if head.dep_ in MAIN_CLAUSE_DEPS and len(m.actors) >= 2:
             m.opens_meeting = True
         return [m]
 
@@ -237,7 +244,9 @@ class MentionBuilder:
                 one.actors += [(e, "target") for e in tgt if e not in src]
                 one.actor_strength = 3 if tgt and src else 2
             if src:
-                mentions.append(self._finish(one, head, via, True, [head]))
+                one = self._finish(one, head, via, True, [head])
+                one.opens_meeting = head.dep_ in MAIN_CLAUSE_DEPS and len(one.actors) >= 2 and one.status == "occurred"
+                mentions.append(one)
         return mentions
 
     def _frame_call(self, m: Mention, trigger: Trigger) -> list[Mention]:
@@ -347,6 +356,9 @@ class MentionBuilder:
         thing = next((c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}), None)
         if thing is not None:
             m.object_noun = (thing.lemma_ if thing.pos_ == "NOUN" else thing.text).casefold()
+        content = next((c for c in head.children if c.dep_ in {"ccomp", "xcomp"}), None)
+        if thing is None and content is not None:
+            m.content = content.lemma_.casefold()  # "agreed that talks will be held", "agreed to extend X"
         m = self._finish(m, head, via, True, [head])
         laws = self._laws(head)
         if not laws:
@@ -463,6 +475,13 @@ class MentionBuilder:
         return m
 
 
+def _near(meeting: Event, anchor: Token) -> bool:
+    """Is `anchor` in the paragraph of the meeting's last mention, or the next one?"""
+    last = max(m.evidence[1] for m in meeting.mentions)
+    return anchor.idx < last or len(PARAGRAPH_BREAK.findall(anchor.doc.text, last, anchor.idx)) <= 1
+
+
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 VISIT_FRAMES = frozenset({"during", "on"})
 ASKING = frozenset({"ask", "urge", "invite", "request", "press", "persuade", "lobby", "encourage"})
 # What is rejected when a proposal is (its maker is the target), and the verbs that make one.

@@ -27,6 +27,7 @@ class Mention:
     status: str = "occurred"
     opens_meeting: bool = False  # a meeting in a main clause: later "the ministers" refer to it
     object_noun: str | None = None  # AGREE: the lemma of what was signed ("memorandum"), to recognise its full name
+    content: str | None = None      # AGREE: the verb of what was agreed ("agreed to extend"), a commitment of its own
 
     def ids(self, role: str | None = None) -> frozenset[str]:
         return frozenset(e for e, r in self.actors if role is None or r == role)
@@ -101,6 +102,8 @@ class Event:
             return False
         if m.type == "AGREE" and _restates(self, m):
             return True
+        if m.type == "AGREE" and {x.content for x in self.mentions} != {m.content}:
+            return False  # "signed a memorandum" and "agreed that talks will be held": two agreements
         mine_instruments = {x.attributes.get("instrument") for x in self.mentions} - {None}
         if m.attributes.get("instrument") and mine_instruments and m.attributes["instrument"] not in mine_instruments:
             return False  # two documents signed are two agreements

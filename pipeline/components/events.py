@@ -107,9 +107,14 @@ class EventRules:
         best = event.best()
         actors = event.actors()
         mode = best.mode
-        if event.type == "CONSULT" and mode != "phone":
-            mode, actors = _consult_roles(actors, event.location(), index, mode)
         where = event.location()
+        if event.type == "CONSULT" and mode != "phone":
+            mode, actors = _consult_roles(actors, where, index, mode)
+        elif mode == "phone":
+            if not any(role == "source" for _, role in actors):  # "a call between A and B"
+                actors = [(e, "participant") for e, _ in actors]
+            if where is not None and where.location_strength < 3:
+                where = None  # a call happens on the line, not where the article is set
         date = event.date()
         attributes: dict = {}
         for m in event.mentions:
