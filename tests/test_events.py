@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from spacy.tokens import Doc
 
 from test_relations import annotate, names
@@ -401,11 +403,33 @@ def test_a_telephone_call_between_two_ministers_has_participants_and_no_place(nl
     assert call["date"] == "2025-W09" and call["location"] is None
 
 
-def test_a_courtesy_call_during_the_visit_takes_the_visit_date(nlp):
-    found = run(nlp, VISIT + "Lund also paid a courtesy call on Maria Costa.", [("Monday", "2025-03-03")])
+def test_a_courtesy_call_during_the_visit_takes_the_visit_date_and_place(nlp):
+    host = [("Jorge Salas", "PERSON", "Jorge Salas", "CHL")]
+    found = run(nlp, VISIT + "Lund also paid a courtesy call on Jorge Salas.", [("Monday", "2025-03-03")], host)
     call = found[-1]
-    assert (call["type"], call["actors"]) == ("CONSULT", {"Eva Lund": "source", "Maria Costa": "target"})
-    assert call["date"] == "2025-03-03"
-    other = run(nlp, VISIT + "\n\nLater paragraph.\n\nAnother one.\n\nLund also paid a courtesy call on Maria Costa.",
-                [("Monday", "2025-03-03")])
+    assert (call["type"], call["actors"]) == ("CONSULT", {"Eva Lund": "source", "Jorge Salas": "target"})
+    assert (call["date"], call["location"]) == ("2025-03-03", "Santiago")
+    other = run(nlp, VISIT + "\n\nLater paragraph.\n\nAnother one.\n\nLund also paid a courtesy call on Jorge Salas.",
+                [("Monday", "2025-03-03")], host)
     assert other[-1]["date"] is None  # paragraphs away from the visit: not dated by it
+
+
+@pytest.mark.parametrize("sentence,kind,actors", [
+    ("The Chilean delegation rejected Peru's proposal for a joint patrol.", "REJECT",
+     {"Chilean": "source", "Peru": "target"}),
+    ("Chile announced a grant of $5 million to Peru.", "AID", {"Chile": "source", "Peru": "target"}),
+    ("Chile suspended trade privileges for Peruvian firms.", "SANCTION", {"Chile": "source", "Peru": "target"}),
+    ("Chile has deported some 800 Peruvians since January.", "SANCTION", {"Chile": "source", "Peru": "target"}),
+    ("The Ministry of Foreign Affairs of Chile called the incursion a violation of its sovereignty.", "ACCUSE",
+     {"Ministry of Foreign Affairs of Chile": "source"}),
+])
+def test_rejections_grants_sanctions_and_naming_a_violation(nlp, sentence, kind, actors):
+    extra = [("Peruvian", "NORP", "Peru", "PER"), ("Peruvians", "NORP", "Peru", "PER"),
+             ("Ministry of Foreign Affairs of Chile", "ORG", "Ministry of Foreign Affairs of Chile", "CHL")]
+    [ev] = run(nlp, sentence, extra=extra)
+    assert (ev["type"], ev["actors"]) == (kind, actors)
+
+
+def test_naming_a_violation_after_condemning_is_the_same_act(nlp):
+    found = run(nlp, "Chile condemned Peru's plan to drill near the border, calling it a violation of the treaty.")
+    assert [(e["type"], e["actors"]) for e in found] == [("ACCUSE", {"Chile": "source", "Peru": "target"})]

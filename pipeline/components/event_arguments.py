@@ -200,8 +200,8 @@ class ArgumentReader:
 
     def members(self, tok: Token) -> list[Actor]:
         """"Ministers of Chile and Peru", "the leaders of the two countries", "African Union foreign
-        ministers", "Ethiopian officials": a group noun with its members."""
-        if self.anaphors.get(tok.lower_) not in {"persons", "countries"}:
+        ministers", "Ethiopian officials", "the Afghan delegation": a group noun with its members."""
+        if self.anaphors.get(tok.lower_) not in {"persons", "countries", "represents"}:
             return []
         found: list[Actor] = []
         for child in tok.lefts:
@@ -234,7 +234,7 @@ class ArgumentReader:
         """The kind of group reference this token is, if it is one ("the ministers", "they", "the three")."""
         kind = self.anaphors.get(tok.lower_)
         ent = self.index.entity(tok)
-        if kind is None or (ent is not None and ent.label_ != "CARDINAL"):
+        if kind is None or kind == "represents" or (ent is not None and ent.label_ != "CARDINAL"):
             return None
         if kind == "pronoun":
             return kind if tok.pos_ in {"PRON", "DET"} else None

@@ -108,6 +108,10 @@ class MentionBuilder:
                 and m.ids() & {e for e, _ in meeting.actors()} and _near(meeting, anchor) \
                 and (m.location_country is None or where is not None and m.location_country == where.location_country):
             m.date, m.date_strength = meeting.date(), 1  # "Ruiz also paid a courtesy call on X": on that visit
+            if m.location is None and where is not None:
+                m.location, m.location_country, m.location_is_country = \
+                    where.location, where.location_country, where.location_is_country
+                m.location_strength = 2
         if via_meeting:
             m.confidence = round(m.confidence * ANAPHORIC_CONFIDENCE, 3)
         return m
@@ -375,7 +379,10 @@ class MentionBuilder:
         givers, via = self._resolve(subjects)
         if not givers:
             return []
-        takers, _ = self._resolve(self.reader.objects(head, frozenset({"to"})), as_target=True)
+        receivers = self.reader.objects(head, frozenset({"to"}))
+        receivers += [o for c in head.children if c.dep_ == "dobj" for t in c.subtree  # "a grant of $5 million to X"
+                      if t.dep_ == "prep" and t.lower_ == "to" for o in t.children if o.dep_ == "pobj"]
+        takers, _ = self._resolve(receivers, as_target=True)
         money = [self.index.entity(t) for c in head.children if c.dep_ == "dobj" for t in c.subtree]
         money = [e for e in money if e is not None and e.label_ == "MONEY"]
         if money:

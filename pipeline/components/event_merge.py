@@ -98,12 +98,16 @@ class Event:
             return False
         if m.key or self.key:
             return m.key == self.key
+        if m.type == "AGREE" and {x.content for x in self.mentions} != {m.content}:
+            return False  # "signed a memorandum" and "agreed that talks will be held": two agreements
+        if any(x.evidence == m.evidence for x in self.mentions) and m.ids("source") \
+                and m.ids("source") == frozenset(e for e, r in self.actors() if r == "source") \
+                and (not m.ids("target") or not any(r == "target" for _, r in self.actors())):
+            return True  # "X condemned Y's plan, calling it a violation": one act told twice in a sentence
         if m.status != self.best().status:
             return False
         if m.type == "AGREE" and _restates(self, m):
             return True
-        if m.type == "AGREE" and {x.content for x in self.mentions} != {m.content}:
-            return False  # "signed a memorandum" and "agreed that talks will be held": two agreements
         mine_instruments = {x.attributes.get("instrument") for x in self.mentions} - {None}
         if m.attributes.get("instrument") and mine_instruments and m.attributes["instrument"] not in mine_instruments:
             return False  # two documents signed are two agreements
