@@ -433,3 +433,44 @@ def test_rejections_grants_sanctions_and_naming_a_violation(nlp, sentence, kind,
 def test_naming_a_violation_after_condemning_is_the_same_act(nlp):
     found = run(nlp, "Chile condemned Peru's plan to drill near the border, calling it a violation of the treaty.")
     assert [(e["type"], e["actors"]) for e in found] == [("ACCUSE", {"Chile": "source", "Peru": "target"})]
+
+
+@pytest.mark.parametrize("sentence,kind,actors", [
+    ("Chile on Monday demanded the release of sailors held by Peru.", "REQUEST", {"Chile": "source"}),
+    ("Norway will donate two patrol boats to Peru.", "AID", {"Norway": "source", "Peru": "target"}),
+    ("Chile summoned Peru's ambassador to lodge a formal protest.", "ACCUSE", {"Chile": "source", "Peru": "target"}),
+    ("Last week the UN Secretary-General urged Peru to free the crew.", "REQUEST",
+     {"United Nations": "source", "Peru": "target"}),
+    ('"This is unacceptable, and we condemn it," Ana Ruiz said.', "ACCUSE", {"Ana Ruiz": "source"}),
+    ("Finland was prepared to impose sanctions on Atlantis.", "THREATEN", {"Finland": "source", "Atlantis": "target"}),
+    ("Chile will impose sanctions on Atlantis if the crew is not freed.", "THREATEN",
+     {"Chile": "source", "Atlantis": "target"}),
+])
+def test_demands_donations_summons_offices_quotes_and_conditional_sanctions(nlp, sentence, kind, actors):
+    [ev] = run(nlp, sentence, extra=[("UN", "ORG", "United Nations", None)])
+    assert (ev["type"], ev["actors"]) == (kind, actors)
+
+
+def test_an_envoy_chairing_talks_between_two_parties_mediates(nlp):
+    [ev] = run(nlp, "The envoy, Lars Holm, will chair talks between Chile and Peru in Helsinki next month.",
+               [("next month", "2025-04")])
+    assert (ev["type"], ev["status"], ev["location"]) == ("CONSULT", "planned", "Helsinki")
+    assert set(ev["actors"]) == {"Chile", "Peru"}
+
+
+def test_coordinated_patrols_are_cooperation(nlp):
+    [ev] = run(nlp, "Chile and Peru will carry out coordinated patrols along the border.")
+    assert ev["type"] == "COOPERATE" and set(ev["actors"]) == {"Chile", "Peru"}
+
+
+def test_a_signing_told_in_a_participle_is_not_dated_by_the_main_clause(nlp):
+    [ev] = run(nlp, "The accord, signed in Lima by Chile and Peru, took effect on 1 June.", [("1 June", "2025-06-01")])
+    assert (ev["type"], ev["date"], ev["status"]) == ("AGREE", None, "occurred")
+    assert ev["actors"] == {"Chile": "participant", "Peru": "participant"}
+
+
+def test_negotiators_from_two_countries_and_a_negated_purpose(nlp):
+    [ev] = run(nlp, "Negotiators from Chile and Peru concluded the agreement in Lima.")
+    assert ev["type"] == "AGREE" and set(ev["actors"]) == {"Chile", "Peru"}
+    [ev] = run(nlp, '"We are not here to sign a treaty," Lund told the delegates.')
+    assert ev["status"] == "negated"

@@ -24,6 +24,9 @@ RANK_WORDS = frozenset({"prime", "vice", "deputy", "assistant", "under", "acting
                         "chief", "first", "interim", "associate", "junior", "state"})
 
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
+SPEAKER_PRONOUNS = frozenset({"we", "i"})
+QUOTE_DEPS = frozenset({"conj", "ccomp", "parataxis", "advcl", "xcomp"})  # the way up from a quoted clause
+SPEECH_VERBS = frozenset({"say", "tell", "add", "state", "declare", "insist", "stress", "note", "warn", "write"})
 
 Actor = Span | str  # an entity mention, or a group reference kind ("persons", "countries", "meeting", ...)
 
@@ -129,6 +132,10 @@ class ArgumentReader:
         if tok.lower_ in PERSONAL_PRONOUNS and tok.pos_ == "PRON":
             person = self.previous_person(tok)
             return [person] if person is not None else []
+        if tok.lower_ in SPEAKER_PRONOUNS and tok.pos_ == "PRON":
+            speaker = self.speaker(tok)
+            if speaker:
+                return speaker
         kind = self.anaphor(tok)
         if kind == "persons":
             return self.apposed_people(tok) or [kind]
@@ -139,8 +146,23 @@ class ArgumentReader:
         person = self.person_after_title(tok) or self.titled_person(tok)
         if person is not None:
             return [person]
+        if tok.lower_ in self.titles.heads and tok.dep_ != "appos":  # "the UN Secretary-General": its body
+            bodies = [self.index.entity(c) for c in tok.lefts if c.dep_ in {"compound", "amod", "nmod", "poss"}]
+            bodies = [b for b in bodies if b is not None and b.label_ in {"ORG", "GPE", "NORP"}]
+            if bodies:
+                return bodies[:1]
         owners = [c for c in tok.children if c.dep_ == "poss"]
         return [a for o in owners for a in self.actors(o)]
+
+    def speaker(self, tok: Token) -> list[Actor]:
+        """"'... we condemn it,' Foreign Minister X said": "we" and "I" in a quote are its speaker."""
+        node = tok.head
+        while node.head.i != node.i and node.dep_ in QUOTE_DEPS:
+            if node.dep_ in {"ccomp", "parataxis"} and node.head.lemma_ in SPEECH_VERBS:
+                subjects = [c for c in node.head.children if c.dep_ == "nsubj"]
+                return [a for s in subjects for a in self.actors(s) if isinstance(a, Span)]
+            node = node.head
+        return []
 
     def previous_person(self, tok: Token) -> Span | None:
         """"he"/"she": the last named person before it in this or the two sentences before, a subject
@@ -212,7 +234,7 @@ class ArgumentReader:
                 if ent is not None and ent.label_ in {"ORG", "GPE", "NORP"} and ent not in found:
                     found.append(ent)
         for prep in tok.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
+            if prep.dep_ == "prep" and prep.lower_ in {"of", "from"}:
                 for obj in (c for c in prep.children if c.dep_ == "pobj"):
                     found.extend(a for a in self.actors(obj) if a not in found)
         return found

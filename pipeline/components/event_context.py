@@ -53,7 +53,9 @@ class Timexes:
         found = self.by_unit.get(self.unit_of[token.i], [])
         verb = clause_verb(token)
         same_clause = [(root, t) for root, t in found if clause_verb(root) == verb]
-        found = [(root, t) for root, t in found if not _background(root, token) and not _complement(root, verb)]
+        found = [(root, t) for root, t in found if not _background(root, token) and not _complement(root, verb)
+                 and (verb.dep_ != "acl" or verb.left_edge.i <= root.i <= verb.right_edge.i)]
+        # "The accord, signed in Quito, took effect on 1 June": the main clause's date is not the signing's
         for pool, strength in ((same_clause, 3), (found, 2)):
             if pool:
                 order = (lambda p: p[0].i) if first else (lambda p: (p[0].i > token.i, abs(p[0].i - token.i)))

@@ -147,12 +147,15 @@ class MentionBuilder:
         if head.dep_ == "xcomp" and head.head.lemma_ in ASKING and not (cue.type == "CONSULT" and head.head.lemma_ == "invite"):
             return []  # "will ask the Council to endorse X", "urged X to convene a summit": asked of others, not done
             # (an invitation to visit is a planned visit)
+        if head.pos_ == "NOUN" and any(a.lemma_.casefold() in PROPOSALS for a in list(head.ancestors)[:3]):
+            return []  # "rejected Peru's proposal for a joint patrol": what is proposed has not happened
         if cue.frame == "visit" and head.pos_ == "NOUN" and _frames_meeting(head):
             return []  # "During a visit she met X": the meeting is the visit, read from "met"
         if "singular" in cue.flags and any(t.tag_ in {"NNS", "NNPS"} for t in (head, *head.children)
                                            if t.lemma_ in (cue.dependents or cue.heads)):
             return []
-        base = Mention(type=cue.type, mode=cue.mode, trigger=(trigger.start_char, trigger.end_char),
+        kind = "THREATEN" if cue.type in FORCEFUL and _conditional(head) else cue.type
+        base = Mention(type=kind, mode=cue.mode if kind == cue.type else None, trigger=(trigger.start_char, trigger.end_char),
                        evidence=(head.sent.start_char, head.sent.end_char), confidence=cue.confidence,
                        actors=[], actor_strength=0)
         frame = getattr(self, f"_frame_{cue.frame}")
@@ -287,7 +290,9 @@ class MentionBuilder:
         for noun in (c for c in head.children if c.dep_ in {"dobj", "attr"}):
             for conj in (noun, *noun.conjuncts):
                 objects.extend(self.reader.objects(conj, TARGET_PREPS - {"of", "from", "by", "between"}))
-        objects = [o for o in objects if o.lemma_ not in trigger.cue.words]
+        owners = [c for o in objects if o.lemma_ in trigger.cue.words for c in o.children if c.dep_ == "poss"] \
+            if trigger.cue.type != "SUPPORT" else []  # "summoned X's ambassador": X; not "reaffirmed its support"
+        objects = [o for o in objects if o.lemma_ not in trigger.cue.words] + owners
         src, via = self._resolve(subjects)
         tgt, _ = self._resolve(objects, as_target=True)
         if passive:
@@ -489,6 +494,18 @@ def _near(meeting: Event, anchor: Token) -> bool:
 
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
+FORCEFUL = frozenset({"SANCTION", "MOBILIZE", "ASSAULT", "COERCE"})
+READY_WORDS = frozenset({"prepare", "prepared", "ready", "threaten", "warn", "willing", "vow"})
+
+
+def _conditional(head: Token) -> bool:
+    """"was prepared to impose sanctions", "will impose sanctions if ...": a threat, not the act."""
+    if head.dep_ == "xcomp" and head.head.lemma_.casefold() in READY_WORDS:
+        return True
+    return any(c.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in c.children if m.dep_ == "mark")
+               for c in head.children)
+
+
 VISIT_FRAMES = frozenset({"during", "on"})
 ASKING = frozenset({"ask", "urge", "invite", "request", "press", "persuade", "lobby", "encourage"})
 # What is rejected when a proposal is (its maker is the target), and the verbs that make one.

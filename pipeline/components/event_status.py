@@ -30,8 +30,9 @@ def status(trigger: Token, date_value: str | None, dct: str | None) -> str:
             return "hypothetical"
         if node.dep_ == "xcomp" and node.head.lemma_ in PLANNING_VERBS:
             return "planned"
-        if node.dep_ not in {"xcomp", "conj", "amod", "compound"} or node.head.i == node.i:
-            break
+        purpose = node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if node.dep_ not in {"xcomp", "conj", "amod", "compound"} and not purpose or node.head.i == node.i:
+            break  # (an infinitive of purpose shares its clause's negation: "we are not here to sign")
         node = node.head
     if date_value and dct and date_value[:1].isdigit() and _first_day(date_value) > dct[:10]:
         return "planned"
