@@ -33,6 +33,7 @@ class Gazetteer:
     lexicon: dict[str, Any] = field(default_factory=dict)  # lexicon.json word lists
     patterns: list[dict] = field(default_factory=list)        # token patterns, macros unexpanded
     national_titles: dict[str, list[str]] = field(default_factory=dict)  # lower title -> alpha-3 list
+    shared_demonyms: dict[str, frozenset[str]] = field(default_factory=dict)  # kb_id -> alpha-3s ("Congolese")
 
 
 def entities_dir() -> Path:
@@ -94,6 +95,8 @@ def _countries(folder: Path, gaz: Gazetteer) -> None:
         if code:
             gaz.country_of[kb_id] = code
             gaz.name_country[demonym] = code
+        else:
+            gaz.shared_demonyms[kb_id] = frozenset(codes)
 
 
 def _named_lists(folder: Path, gaz: Gazetteer) -> None:

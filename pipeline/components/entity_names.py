@@ -58,6 +58,7 @@ def one_typo(a: str, b: str) -> bool:
     short, long = sorted((a, b), key=len)
     return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 COUNTERPARTS = frozenset({"counterpart", "counterparts"})
+COUNTRY_WORDS = frozenset({"country", "nation", "kingdom", "republic", "government"})
 
 
 class NameResolver:
@@ -198,7 +199,8 @@ class NameResolver:
             j -= 1
         title = titles.get(j)
         if title is None and j not in by_end and j > 1 and doc[j - 1].text == ",":
-            j -= 1                                 # "TITLE of <GPE>, NAME"
+            j -= 1                                 # "TITLE of <GPE>, NAME" / "X's TITLE, NAME"
+            title = titles.get(j)
         if title is None and j in by_end:          # "TITLE of [the] <GPE> NAME"
             place = by_end[j]
             k = place.start - (2 if place.start >= 2 and doc[place.start - 1].lower_ == "the" else 1)
@@ -217,9 +219,10 @@ class NameResolver:
                 before = by_end.get(title.start - 1)  # "Poland's Prime Minister NAME"
             if before is not None and country.get(id(before)):
                 return country[id(before)]
-        counterpart = self.counterpart_country(doc, person, country, by_end)
-        if counterpart is not None:
-            return counterpart
+        referred = self.counterpart_country(doc, person, country, by_end) \
+            or self.anaphoric_country(doc, person, country, by_end)
+        if referred is not None:
+            return referred
         k = person.end + 1 if person.end < len(doc) and doc[person.end].text == "," else None
         if k is not None and k + 1 < len(doc) and doc[k].lower_ in {"the", "a", "an"}:
             k += 1                                 # "NAME, the foreign minister of <GPE>"
@@ -246,6 +249,25 @@ class NameResolver:
             place = next((e for e in by_end.values() if e.start == k + 1 and e.label_ in {"GPE", "NORP"}), None)
             if place is not None and place.end < len(doc) and doc[place.end].lower_ in COUNTERPARTS:
                 return country.get(id(place))
+        return None
+
+    @staticmethod
+    def anaphoric_country(doc: Doc, person: Span, country: dict[int, str | None],
+                          by_end: dict[int, Span]) -> str | None:
+        """"NAME, the country's trade minister" / "the country's trade minister, NAME": the country
+        named last before it (GPE only)."""
+        k = person.end + 1 if person.end < len(doc) and doc[person.end].text == "," else None
+        starts = [k] if k is not None else []
+        j = person.start - 1 if person.start > 0 and doc[person.start - 1].text == "," else None
+        if j is not None:  # "the country's TITLE, NAME": find "the country's" within the title before
+            starts += [t.i for t in doc[max(0, j - 6):j] if t.lower_ == "the"]
+        if not any(i + 2 < len(doc) and doc[i].lower_ == "the" and doc[i + 1].lower_ in COUNTRY_WORDS
+                   and doc[i + 2].text in {"'s", "’s"} for i in starts):
+            return None
+        for end in sorted((e for e in by_end if e <= person.start), reverse=True):
+            ent = by_end[end]
+            if ent.label_ == "GPE" and country.get(id(ent)):
+                return country[id(ent)]
         return None
 
     def national_title_country(self, doc: Doc, person: Span, titles: dict[int, Span],
@@ -397,6 +419,10 @@ class NameResolver:
         title_starts = {t.start: t for t in titles}
         mentioned = Counter(self.gaz.country_of[e.kb_id_] for e in ents
                             if e.label_ in {"GPE", "NORP"} and e.kb_id_ in self.gaz.country_of)
+        for ent in ents:  # "Congolese" in an article about the DR Congo, not the Republic of the Congo
+            named = [c for c in self.gaz.shared_demonyms.get(ent.kb_id_, ()) if c in mentioned]
+            if country[id(ent)] is None and len(named) == 1:
+                country[id(ent)] = named[0]
         for ent in ents:
             if ent.label_ == "PERSON":
                 country[id(ent)] = self.person_country(doc, ent, country, by_end, title_ends, title_starts) \

@@ -51,6 +51,7 @@ class Relabel:
 
     def __init__(self, lexicon: dict[str, Any], affiliation_roles: set[str]) -> None:
         self.honorifics = set(lexicon["honorifics"])
+        self.ranks = set(lexicon["military_ranks"])
         self.determiners = set(lexicon["determiners"])
         self.possessives = set(lexicon["possessives"])
         self.group_heads = set(lexicon.get("group_heads", []))
@@ -61,6 +62,7 @@ class Relabel:
         title_ends = {t.end for t in titles}
         ents = self.city_suffix(doc, ents)
         ents = self.appositive_persons(doc, ents, titles, timex_tokens)
+        ents = self.persons_after_titles(doc, ents, titles)
         person_words = {t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
         out, repaired = [], []
         for e in ents:
@@ -151,6 +153,32 @@ class Relabel:
         covered = {i for p in people for i in range(p.start, p.end)}
         return sorted([e for e in ents if not covered & set(range(e.start, e.end))] + people,
                       key=lambda s: s.start)
+
+    def persons_after_titles(self, doc: Doc, ents: list[Span], titles: list[Span]) -> list[Span]:
+        """"[X's] TITLE, <Name>,": the name set off after a title is a PERSON ("Zambia's foreign
+        minister, Mwansa Banda, said", "Myanmar's ambassador, U Myint Thura,"); an honorific stays out."""
+        people = []
+        for title in titles:
+            start = title.end + 1
+            if start >= len(doc) or doc[title.end].text != ",":
+                continue
+            while start < len(doc) and doc[start].text in self.ranks:
+                start += 1  # "Viet Nam's Minister of Defence, General Nguyen Van Duc": the rank stays out
+            if start < len(doc) and doc[start].text in self.honorifics:
+                start += 1
+            end = start
+            while end < len(doc) and end - start < 5 and self.name_token(doc[end]):
+                end += 1
+            if end - start < 2 or end < len(doc) and doc[end].text not in {",", ".", ";", ")"} \
+                    and doc[end].pos_ not in {"VERB", "AUX"}:
+                continue
+            inside = [e for e in ents if e.start < end and e.end > start]
+            if any(e.kb_id_ or e.start < start or e.end > end or e.label_ not in {"ORG", "NORP", "PERSON"}
+                   for e in inside) or any(e.label_ == "PERSON" and (e.start, e.end) == (start, end) for e in inside):
+                continue
+            people.append(Span(doc, start, end, "PERSON"))
+        covered = {i for p in people for i in range(p.start, p.end)}
+        return sorted([e for e in ents if not covered & set(range(e.start, e.end))] + people, key=lambda s: s.start)
 
     @staticmethod
     def name_token(tok) -> bool:

@@ -129,6 +129,7 @@ def located_in(index: EntityIndex) -> list[dict]:
                 if inner._.entity_id != place._.entity_id:
                     relations.append(_relation("located_in", inner._.entity_id, place._.entity_id, ent.sent, 0.8))
     relations.extend(_placed_by_context(index))
+    relations.extend(_named_after_city(index))
     seen: set[str] = set()
     for ent in index.ents:
         if ent.label_ != "GPE" or ent._.entity_id in seen or index.is_country(ent):
@@ -196,6 +197,29 @@ def _placed_by_context(index: EntityIndex) -> list[dict]:
         if len(cities) == 1:
             city = next(iter(cities.values()))
             out.append(_relation("located_in", ent._.entity_id, city._.entity_id, sent, 0.6))
+    return out
+
+
+PLACE_NAMED_SITES = SITE_UNITS | {"University", "Airport", "Port", "Base", "Harbour", "Harbor", "Prison", "Stadium"}
+
+
+def _named_after_city(index: EntityIndex) -> list[dict]:
+    """"Kabul University", "Institute of Strategic Studies Islamabad": a site named after a city the
+    document names elsewhere is in that city."""
+    cities: dict[str, Span] = {}
+    for ent in index.ents:
+        if _city(index, ent):
+            cities.setdefault(ent.text, ent)
+    out = []
+    for ent in index.ents:
+        if ent.label_ not in {"ORG", "FAC"} or not ent._.entity_id or not any(t.text in PLACE_NAMED_SITES for t in ent):
+            continue
+        for size in (3, 2, 1):
+            words = [ent[i:i + size] for i in range(len(ent) - size + 1)]
+            city = next((cities[w.text] for w in words if w.text in cities), None)
+            if city is not None:
+                out.append(_relation("located_in", ent._.entity_id, city._.entity_id, ent.sent, 0.7))
+                break
     return out
 
 

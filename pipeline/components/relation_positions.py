@@ -5,6 +5,7 @@ else a country (a GPE in the title, a demonym, or the person's own country).
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,7 @@ CLAUSE_OPENERS = (("who", "serves", "as"), ("who", "served", "as"), ("who", "is"
 MAX_TITLE_TOKENS = 14
 COUNTRY_LABELS = frozenset({"GPE", "NORP"})
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+OWNER_WORDS = frozenset({"country", "nation", "government", "kingdom", "republic", "its", "their", "his", "her"})
 ORG_OFFICES = frozenset({"secretary general", "secretary-general", "director-general", "director general",
                          "high representative", "commissioner", "deputy secretary-general",
                          "deputy secretary general", "assistant secretary-general", "under-secretary-general"})
@@ -33,7 +35,7 @@ class TitleWords:
 
     @classmethod
     def load(cls, own: Path, shared: Path | None = None) -> "TitleWords":
-        """Our word list plus, when present, the entity layer's list of title phrases."""
+        """Our word list plus, when present, the entity layer's title phrases and honorifics."""
         kinds: dict[str, set[str]] = {"head": set(), "modifier": set(), "honorific": set()}
         for row in read_tsv(own):
             if len(row) >= 2 and row[1] in kinds:
@@ -44,6 +46,9 @@ class TitleWords:
                 if words:
                     kinds["head"].add(words[-1])
                     kinds["modifier"].update(w for w in words[:-1] if w not in CONNECTORS)
+            lexicon = shared.parent / "lexicon.json"
+            if lexicon.exists():  # personal honorifics ("Dr.", "U", "Sheikh"), shared with the entity layer
+                kinds["honorific"].update(w.casefold() for w in json.loads(lexicon.read_text(encoding="utf-8"))["honorifics"])
         return cls(frozenset(kinds["head"]), frozenset(kinds["modifier"]), frozenset(kinds["honorific"]))
 
     def in_title(self, token: Token) -> bool:
@@ -88,6 +93,12 @@ class PositionRules:
             i -= 1  # "the Minister of Defence of Chile, Ana Ruiz"
         elif i - 2 >= sent_start and doc[i].text == "," and self.words.in_title(doc[i - 1]):
             i -= 1  # "Chile's Minister of Mines and Energy, Ana Ruiz"
+        elif i - 2 >= sent_start and doc[i].text == ",":
+            head = self._head_governing(doc[i - 1], sent_start)
+            if head is None:
+                return None
+            end = i  # "the African Union's special envoy for the Great Lakes region, Amadou Diarra"
+            return self._trim(doc[self._scan_back(head.i, head.i + 1, index) + 1:end])
         end = i + 1
         i = self._scan_back(i, end, index)
         if end - (i + 1) == 1 and doc[end - 1].lower_ in self.words.heads and i - 1 >= sent_start \
@@ -98,6 +109,13 @@ class PositionRules:
             if title is not None:
                 return title
         return self._trim(doc[i + 1:end])
+
+    def _head_governing(self, tok: Token, floor: int) -> Token | None:
+        """The title noun whose phrase ends at `tok` ("envoy" for "... envoy for the Great Lakes region")."""
+        for cand in tok.doc[max(floor, tok.i - MAX_TITLE_TOKENS):tok.i]:
+            if cand.lower_ in self.words.heads and cand.left_edge.i <= tok.i <= cand.right_edge.i:
+                return cand
+        return None
 
     def _scan_back(self, i: int, end: int, index: EntityIndex) -> int:
         """Walk left over title words and entities from token i; a "<GPE/ORG>'s" owner is taken in.
@@ -232,8 +250,10 @@ def _before_preposition(doc, ent: Span) -> int:
 def _clean(span: Span) -> str:
     """Position text without edge connectors, possessives or punctuation."""
     words = [t for t in span if not t.is_punct or t.text in {"-", ","}]
-    while words and (words[0].lower_ in CONNECTORS or words[0].text in POSSESSIVES or words[0].text == ","):
-        words.pop(0)
+    while words and (words[0].lower_ in CONNECTORS or words[0].text in POSSESSIVES or words[0].text == ","
+                     or words[0].lower_ in OWNER_WORDS and (words[0].tag_ == "PRP$" or len(words) > 1
+                                                             and words[1].text in POSSESSIVES)):
+        words.pop(0)  # "the country's trade minister", "its spokesman": the owner is the tail, not the position
     while words and (words[-1].lower_ in CONNECTORS or words[-1].text == ","):
         words.pop()
     if not words:
