@@ -474,3 +474,34 @@ def test_negotiators_from_two_countries_and_a_negated_purpose(nlp):
     assert ev["type"] == "AGREE" and set(ev["actors"]) == {"Chile", "Peru"}
     [ev] = run(nlp, '"We are not here to sign a treaty," Lund told the delegates.')
     assert ev["status"] == "negated"
+
+
+@pytest.mark.parametrize("sentence,kind,actors", [
+    ("Finland adopted a new sanctions package against Atlantis.", "SANCTION", {"Finland": "source", "Atlantis": "target"}),
+    ("Chile closed its consulate in Lima.", "SANCTION", {"Chile": "source"}),
+    ("Lund warned that Norway would impose tariffs on Atlantis.", "THREATEN", {"Eva Lund": "source"}),
+    ("Lund discussed the crisis by telephone with Ana Ruiz.", "CONSULT", {"Eva Lund": "source", "Ana Ruiz": "target"}),
+    ('Chile called the threat "blackmail".', "ACCUSE", {"Chile": "source"}),
+])
+def test_packages_closures_warnings_calls_by_telephone_and_naming_blackmail(nlp, sentence, kind, actors):
+    [ev] = run(nlp, sentence)
+    assert (ev["type"], ev["actors"]) == (kind, actors)
+
+
+def test_it_is_the_last_country_that_was_a_main_subject(nlp):
+    found = run(nlp, "Finland recalled its envoy last week. On Tuesday, it expelled two diplomats from Atlantis.")
+    assert any(e["type"] == "SANCTION" and "Finland" in e["actors"] for e in found)
+    assert not run(nlp, "Since Chile joined in 2019, it has rarely met.")
+
+
+def test_they_after_the_ministers_is_the_same_group(nlp):
+    found = run(nlp, "Nordic Council ministers have long debated the issue. On Monday, the ministers adopted a "
+                "sanctions package against Atlantis. In a statement, they condemned the arrests.",
+                extra=[("Nordic Council", "ORG", "Nordic Council", None)])
+    assert [(e["type"], set(e["actors"])) for e in found] == [("SANCTION", {"Nordic Council", "Atlantis"}),
+                                                              ("ACCUSE", {"Nordic Council"})]
+
+
+def test_a_persons_title_does_not_add_the_country_as_another_party(nlp):
+    [ev] = run(nlp, "Ana Ruiz, Chile's Minister of Energy, and Eva Lund signed a memorandum on gas.")
+    assert set(ev["actors"]) == {"Ana Ruiz", "Eva Lund"}

@@ -117,6 +117,8 @@ class ArgumentReader:
             if tok.i in skip:
                 continue
             apposed = [a for c in tok.children if c.dep_ == "appos" for a in self.actors(c)]
+            if self._is_person(tok):  # "X, Azerbaijan's Minister of Energy,": the country describes X
+                apposed = [a for a in apposed if isinstance(a, Span) and a.label_ == "PERSON"]
             for actor in self._actor(tok) + apposed:
                 if actor not in found:
                     found.append(actor)
@@ -132,6 +134,9 @@ class ArgumentReader:
         if tok.lower_ in PERSONAL_PRONOUNS and tok.pos_ == "PRON":
             person = self.previous_person(tok)
             return [person] if person is not None else []
+        if tok.lower_ == "it" and tok.pos_ == "PRON" and tok.dep_ in SUBJECT_DEPS:
+            body = self.previous_subject(tok)
+            return [body] if body is not None else []
         if tok.lower_ in SPEAKER_PRONOUNS and tok.pos_ == "PRON":
             speaker = self.speaker(tok)
             if speaker:
@@ -163,6 +168,23 @@ class ArgumentReader:
                 return [a for s in subjects for a in self.actors(s) if isinstance(a, Span)]
             node = node.head
         return []
+
+    def _is_person(self, tok: Token) -> bool:
+        ent = self.index.entity(tok)
+        return ent is not None and ent.label_ == "PERSON"
+
+    def previous_subject(self, tok: Token) -> Span | None:
+        """"it" as a subject: the last country or organisation that was a subject in this or the two
+        sentences before ("The Netherlands ... On Tuesday, it expelled two diplomats")."""
+        sents = list(tok.doc.sents) if tok.doc.has_annotation("SENT_START") else []
+        here = next((k for k, s in enumerate(sents) if s.start <= tok.i < s.end), 0)
+        floor = sents[max(0, here - 2)].start if sents else 0
+        for i in range(tok.i - 1, floor - 1, -1):
+            ent = self.index.ent_at[i]
+            if ent is not None and ent.start == i and ent.label_ in {"GPE", "ORG"} and ent.root.dep_ in SUBJECT_DEPS \
+                    and ent.root.head.dep_ == "ROOT":  # a main clause's subject, not "since the Taliban returned"
+                return ent
+        return None
 
     def previous_person(self, tok: Token) -> Span | None:
         """"he"/"she": the last named person before it in this or the two sentences before, a subject

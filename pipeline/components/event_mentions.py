@@ -84,6 +84,8 @@ class MentionBuilder:
             found = [a for tok in tokens for a in self.reader.antecedent(tok)]
             ids, via = [e for k, e in enumerate(a._.entity_id for a in found)
                         if e not in [b._.entity_id for b in found[:k]]], True
+            if ids and not as_target:
+                self.discourse.group = ids  # a later "they" is this group
         return ids, via
 
     def _finish(self, m: Mention, anchor: Token, via_meeting: bool, inherits: bool, places: list[Token]) -> Mention:
@@ -154,6 +156,8 @@ class MentionBuilder:
         if "singular" in cue.flags and any(t.tag_ in {"NNS", "NNPS"} for t in (head, *head.children)
                                            if t.lemma_ in (cue.dependents or cue.heads)):
             return []
+        if cue.type in FORCEFUL and head.dep_ == "ccomp" and head.head.lemma_ in {"warn", "threaten"}:
+            return []  # "warned that Norway would impose tariffs": the warning is the event (a threat)
         kind = "THREATEN" if cue.type in FORCEFUL and _conditional(head) else cue.type
         base = Mention(type=kind, mode=cue.mode if kind == cue.type else None, trigger=(trigger.start_char, trigger.end_char),
                        evidence=(head.sent.start_char, head.sent.end_char), confidence=cue.confidence,
@@ -181,6 +185,9 @@ class MentionBuilder:
         objects = self.reader.objects(head, MEET_PREPS)
         for noun in nouns:
             objects.extend(self.reader.objects(noun, MEET_PREPS))
+        if trigger.cue.mode == "phone":  # "discussed X by telephone with Y": "with" may hang on any word of the clause
+            objects += [o for t in head.subtree if t.dep_ == "prep" and t.lower_ == "with" and t.head.i != head.i
+                        and clause_verb(t) == head for o in t.children if o.dep_ == "pobj"]
         skip = frozenset(n.i for n in nouns) | self.reader.taken_by_next_verb(head)
         talks: list[Token] = []
         if "between" in trigger.cue.flags:
