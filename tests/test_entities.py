@@ -452,3 +452,25 @@ def test_a_counterpart_acts_for_the_country_named_with_it(ents):
     assert got["Jorge Salas"][2] == "PER"
     got = ents("Ana Ruiz received Tomas Berg, her Swedish counterpart, in Santiago.")
     assert got["Tomas Berg"][2] == "SWE"
+
+
+def test_names_set_off_after_titles_and_small_cities_after_place_words(ents):
+    got = ents("The deal owes much to Zambia's foreign minister, Mwansa Chileshe Banda, who travelled to Goma.")
+    assert got["Mwansa Chileshe Banda"][0] == "PERSON" and got["Mwansa Chileshe Banda"][2] == "ZMB"
+    assert got["Goma"][0] == "GPE"
+    got = ents("Thailand summoned Myanmar's ambassador, U Myint Thura, on Wednesday.")
+    assert got["Myint Thura"][0] == "PERSON" and "U Myint Thura" not in got
+    got = ents("Talks resumed in Kuwait City, where shelling around Taiz was discussed.")
+    assert got["Kuwait City"][0] == "GPE" and got["Taiz"][0] == "GPE"
+
+
+def test_armed_movements_are_organisations_with_one_name(ents):
+    got = ents("The Houthi movement sent negotiators. The Houthis rejected the plan and said al-Shabaab had no role.")
+    assert got["Houthis"][:2] == got["Houthi movement"][:2] == ("ORG", "Houthi movement")
+    assert got["al-Shabaab"][0] == "ORG"
+
+
+def test_a_shared_demonym_takes_the_country_the_article_names(ents):
+    got = ents("Congolese Foreign Minister Marie Ilunga spoke in Kinshasa, the capital of the Democratic Republic "
+               "of the Congo.")
+    assert got["Congolese"][2] == "COD" and got["Marie Ilunga"][2] == "COD"

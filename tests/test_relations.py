@@ -274,3 +274,31 @@ def test_venue_palace_in_the_city_named_before(nlp):
     text = "The envoys arrived in Rabat on Monday. They were received at the Royal Palace by the king."
     doc = annotate(nlp, text, [("Rabat", "GPE", "Rabat", "MAR"), ("Royal Palace", "FAC", "Royal Palace", None)])
     assert ("located_in", "Royal Palace", "Rabat") in triples(doc)
+
+
+def test_a_title_phrase_that_runs_on_before_the_name(nlp):
+    doc = annotate(nlp, "The African Union's special envoy for the Sahel region, Amadou Diallo, arrived on Monday.",
+                   [("African Union", "ORG", "African Union", None), ("Sahel", "LOC", "Sahel", None),
+                    ("Amadou Diallo", "PERSON", "Amadou Diallo", None)])
+    assert triples(doc) == {("holds_position", "Amadou Diallo", "African Union")}
+    assert positions(doc) == {"Amadou Diallo": "special envoy for the Sahel region"}
+
+
+def test_the_countrys_minister_is_no_part_of_the_position(nlp):
+    doc = annotate(nlp, "Peru sent a delegation. Jorge Salas, the country's trade minister, said the rules would help.",
+                   [("Peru", "GPE", "Peru", "PER"), ("Jorge Salas", "PERSON", "Jorge Salas", "PER")])
+    assert triples(doc) == {("holds_position", "Jorge Salas", "Peru")}
+    assert positions(doc) == {"Jorge Salas": "trade minister"}
+
+
+def test_a_site_named_after_a_city_is_in_it(nlp):
+    doc = annotate(nlp, "Ana Ruiz, who teaches at Lima University, spoke in Lima.",
+                   [("Ana Ruiz", "PERSON", "Ana Ruiz", None), ("Lima University", "ORG", "Lima University", None),
+                    ("Lima", "GPE", "Lima", "PER")])
+    assert ("located_in", "Lima University", "Lima") in triples(doc)
+
+
+def test_parties_of_talks_are_not_located_where_the_talks_are(nlp):
+    doc = annotate(nlp, "The envoy will chair talks between the government and the Coastal Front in Lima.",
+                   [("Coastal Front", "ORG", "Coastal Front", None), ("Lima", "GPE", "Lima", "PER")])
+    assert ("located_in", "Coastal Front", "Lima") not in triples(doc)

@@ -4,7 +4,9 @@
   name) tagged PERSON, ORG or NORP is a GPE ("Bogotá", "Kyiv" tagged PERSON), unless it
   is a word of a personal name in the document ("Lloyd Austin" ... "Austin") or follows
   an honorific or title. A GPE or name followed by "City" that together form a city name
-  is one GPE ("Mexico City", not GPE "Mexico" + PERSON "City").
+  is one GPE ("Mexico City", not GPE "Mexico" + PERSON "City"). Any GeoNames city right
+  after a place preposition is a GPE ("shelling around Taiz", "flew to Goma").
+- A name set off after a title ("Zambia's foreign minister, Mwansa Banda,") is a PERSON.
 - A name run just before ", [the] [<GPE/ORG>'s|<NORP>] TITLE" is a PERSON (the
   appositive names what the person is): "Ana Ruiz, Chile's Minister of Trade",
   "Li Wei, the Secretary of Energy of ...".
@@ -28,7 +30,7 @@ from pipeline.components.entity_places import _index
 MAJOR_POPULATION = 1_000_000
 CITY_POPULATION = 100_000
 LEFT_OF_NAME = {",", ":", ";", "(", '"', "“", "‘", "'", "and", "--", "—", "–", "by", "with"}
-PLACE_PREPS = {"in", "at", "from", "to", "into", "near", "outside", "across", "via", "toward", "towards"}
+PLACE_PREPS = {"in", "at", "from", "to", "into", "near", "outside", "across", "via", "toward", "towards", "around"}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -41,9 +43,10 @@ def major_city(text: str) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def city_name(text: str) -> bool:
-    """Any city of 100,000 people by one of its names ("Panama City", "Quezon City")."""
+    """A GeoNames city (15,000 people and more) by its main name ("Kuwait City", "Goma"), or a city of
+    100,000 by one of its other names ("Thessaloniki" for Thessaloníki)."""
     names, _ = _index()
-    return any(city.population >= CITY_POPULATION for city, _ in names.get(text.replace("’", "'"), []))
+    return any(primary or city.population >= CITY_POPULATION for city, primary in names.get(text.replace("’", "'"), []))
 
 
 class Relabel:
@@ -78,6 +81,9 @@ class Relabel:
                 and e.text not in person_words and e.start not in title_ends \
                 and not (e.start > 0 and doc[e.start - 1].text in self.honorifics):
             return Span(doc, e.start, e.end, "GPE")
+        if label in {"PERSON", "ORG", "NORP"} and not e.kb_id_ and e.start > 0 and doc[e.start - 1].lower_ in PLACE_PREPS \
+                and city_name(e.text) and not set(e.text.split()) & person_words:
+            return Span(doc, e.start, e.end, "GPE")  # "shelling around Taiz", "flew to Goma"
         if label == "PERSON" and len(e) > 1 and e[-1].text in self.group_heads:
             return Span(doc, e.start, e.end, "ORG")
         if label == "EVENT" and self.after_role(doc, e.start):
@@ -156,11 +162,13 @@ class Relabel:
 
     def persons_after_titles(self, doc: Doc, ents: list[Span], titles: list[Span]) -> list[Span]:
         """"[X's] TITLE, <Name>,": the name set off after a title is a PERSON ("Zambia's foreign
-        minister, Mwansa Banda, said", "Myanmar's ambassador, U Myint Thura,"); an honorific stays out."""
+        minister, Mwansa Banda, said", "Myanmar's ambassador, U Myint Thura,"); an honorific stays out.
+        Without the comma only a span the NER tagged ("Foreign Minister Maartje de Wit" as ORG)."""
         people = []
         for title in titles:
-            start = title.end + 1
-            if start >= len(doc) or doc[title.end].text != ",":
+            comma = title.end < len(doc) and doc[title.end].text == ","
+            start = title.end + int(comma)
+            if start >= len(doc):
                 continue
             while start < len(doc) and doc[start].text in self.ranks:
                 start += 1  # "Viet Nam's Minister of Defence, General Nguyen Van Duc": the rank stays out
@@ -176,6 +184,8 @@ class Relabel:
             if any(e.kb_id_ or e.start < start or e.end > end or e.label_ not in {"ORG", "NORP", "PERSON"}
                    for e in inside) or any(e.label_ == "PERSON" and (e.start, e.end) == (start, end) for e in inside):
                 continue
+            if not comma and not any((e.start, e.end) == (start, end) for e in inside):
+                continue  # "Foreign Minister Maartje de Wit" tagged ORG: only a tagged name right after a title
             people.append(Span(doc, start, end, "PERSON"))
         covered = {i for p in people for i in range(p.start, p.end)}
         return sorted([e for e in ents if not covered & set(range(e.start, e.end))] + people, key=lambda s: s.start)

@@ -123,6 +123,8 @@ def located_in(index: EntityIndex) -> list[dict]:
             continue
         j = k + 1 + (doc[k + 1].lower_ == "the")
         place = index.ent_at[j] if j < len(doc) else None
+        if any(t.lower_ == "between" for t in list(ent.root.ancestors)[:3]):
+            continue  # "talks between the government and the M23 in Addis Ababa": the talks are there
         if place is not None and place.label_ in CONTAINERS and place._.entity_id != ent._.entity_id:
             relations.append(_relation("located_in", ent._.entity_id, place._.entity_id, ent.sent, 0.85))
             for inner in _units_at_before(ent, index):  # "the Centre for X at [the] Y University in Z"
