@@ -318,6 +318,7 @@ def parser():
     ("Relatives could fly to Miami as early as Tuesday.", "Tuesday", "FUTURE"),
     ("The judge adjourned the hearing until Monday.", "Monday", "FUTURE"),
     ("The judge sat until Monday.", "Monday", "PAST"),
+    ("Belgrade would impose checks unless the men were released by the weekend.", "weekend", "FUTURE"),
     ("The minister left on Thursday.", "Thursday", "PAST"),
 ])
 def test_component_tense(parser, sentence, word, tense):
@@ -325,3 +326,10 @@ def test_component_tense(parser, sentence, word, tense):
     doc = parser(sentence)
     start = sentence.index(word)
     assert doc_tense(doc, start, start + len(word)) == tense
+
+
+def test_since_marks_a_starting_point_not_the_storys_month():
+    assert values("Since March, the navy has trained officers.", dt.date(2027, 1, 27)) == [("March", "2026-03")]
+    text = "It was her first visit since she took office in November.\n\nShe arrived on the 16th and met him the following morning."
+    assert values(text, dt.date(2027, 2, 18)) == [("November", "2026-11"), ("the 16th", "2027-02-16"),
+                                                 ("the following morning", "2027-02-17TMO")]

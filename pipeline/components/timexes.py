@@ -68,6 +68,12 @@ def doc_tense(doc: Doc, start: int, end: int) -> str | None:
     if span is None:
         return None
     tense = clause_tense(span.root)
+    verb = span.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in verb.children) \
+            and clause_tense(verb.head) == "FUTURE":
+        return "FUTURE"  # "would impose checks unless the men were released by the weekend"
     before = doc[max(0, span.start - 6):span.start].text_with_ws  # the words just before, not a join of the whole doc
     if FUTURE_CUE.search(before) or tense != "PAST" and FUTURE_CUE_UNLESS_PAST.search(before):
         return "FUTURE"

@@ -137,7 +137,7 @@ def pick_year_for(month: int, day: int | None, dct: dt.date, tense: str | None, 
             delta = (cand - dct).days
             if weekday is not None and cand.isoweekday() != weekday:
                 delta += 10000 if delta >= 0 else -10000
-        if strict == "before" and delta >= 0 or strict == "after" and delta <= 0:
+        if strict == "before" and delta >= 0 or strict == "after" and delta <= 0 or strict == "not_after" and delta > 0:
             continue
         if strict is None and day is None and tense == "FUTURE" and delta < 0:
             continue    # "will be named in December" (in March): not last December
@@ -154,6 +154,7 @@ def pick_year_for(month: int, day: int | None, dct: dt.date, tense: str | None, 
 
 
 WRONG_WAY = 3.0
+SINCE_CLAUSE = re.compile(r"\bsince\b[^.,;:!?]*\Z", re.I)
 
 
 def weekday_date(wd: int, dct: dt.date, tense: str | None, direction: str | None) -> dt.date:
@@ -295,11 +296,14 @@ def n_month(g, m, ctx):
     if ctx.dct is None:
         return Result("DATE", fmt(None, month), "dct")
     strict = {"last": "before", "past": "before", "next": "after", "coming": "after"}.get(d)
+    since = ctx.word_before(m.start()).lower() == "since"
     if d == "this":
         y = ctx.dct.year
-    else:
-        y = pick_year_for(month, None, ctx.dct, ctx.tense(), strict)
-    set_prev(ctx, y, month)
+    else:  # "since March": a starting point, so not after the DCT
+        y = pick_year_for(month, None, ctx.dct, ctx.tense(), "not_after" if since and strict is None else strict)
+    s0, _ = ctx.sentence(m.start())
+    if not SINCE_CLAUSE.search(ctx.text, s0, m.start()):  # a starting point is not the month the story is in
+        set_prev(ctx, y, month)                          # ("since she took office in November ... the 16th")
     return Result("DATE", fmt(y, month), "dct")
 
 
@@ -982,6 +986,8 @@ def n_day_only(g, m, ctx):
     if r is None:
         return None
     val, anchor = r
+    if val[:4].isdigit() and val[5:7].isdigit():  # "arrived on the 16th ... the following morning": the 17th
+        set_prev(ctx, int(val[:4]), int(val[5:7]), day)
     return Result("DATE", val, anchor)
 
 
