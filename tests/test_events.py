@@ -505,3 +505,27 @@ def test_they_after_the_ministers_is_the_same_group(nlp):
 def test_a_persons_title_does_not_add_the_country_as_another_party(nlp):
     [ev] = run(nlp, "Ana Ruiz, Chile's Minister of Energy, and Eva Lund signed a memorandum on gas.")
     assert set(ev["actors"]) == {"Ana Ruiz", "Eva Lund"}
+
+
+@pytest.mark.parametrize("sentence,kind,actors", [
+    ("Chile recalled its ambassador to Peru for consultations.", "SANCTION", {"Chile": "source", "Peru": "target"}),
+    ("Chile threatened to restrict Peruvian imports.", "THREATEN", {"Chile": "source", "Peru": "target"}),
+    ("The Chilean ministry delivered a protest note to the Peruvian embassy.", "ACCUSE",
+     {"Chilean": "source", "Peru": "target"}),
+    ("Chile will extend a line of credit of $50 million to Peru.", "AID", {"Chile": "source", "Peru": "target"}),
+    ("Finland cancelled the visit of Atlantis's foreign minister.", "SANCTION", {"Finland": "source", "Atlantis": "target"}),
+])
+def test_recalls_protest_notes_credit_lines_and_cancelled_visits(nlp, sentence, kind, actors):
+    extra = [("Peruvian", "NORP", "Peru", "PER"), ("Chilean", "NORP", "Chile", "CHL")]
+    [ev] = run(nlp, sentence, extra=extra)
+    assert (ev["type"], ev["actors"]) == (kind, actors)
+
+
+def test_calling_off_a_visit_is_no_request(nlp):
+    assert all(e["type"] != "REQUEST" for e in run(nlp, "Lund called off a visit to Lima planned for the 9th."))
+
+
+def test_a_release_dateline_is_neither_actor_nor_place(nlp):
+    found = run(nlp, "Lima, 18 February 2025 – Ana Ruiz held official talks with Eva Lund at the palace.")
+    [ev] = found
+    assert set(ev["actors"]) == {"Ana Ruiz", "Eva Lund"} and ev["location"] != "Lima"

@@ -158,7 +158,7 @@ class Discourse:
                 elif actor == "meeting" and as_target:
                     got = self.meeting_as_target()
                 else:
-                    got = self.countries()
+                    got = self.countries() or self.persons()  # "the two sides" of people of unknown country
             ids.extend(e for e in got if e and e not in ids)
         if via_meeting and ids and not as_target:
             self.group = ids

@@ -146,9 +146,13 @@ class MentionBuilder:
         if head.tag_ == "VBG" and head.dep_ in NOMINAL_DEPS and not any(c.dep_ in {"aux", "nsubj"} for c in head.children) \
                 and (head.head.pos_ in {"NOUN", "PROPN"} or head.dep_ == "conj" and head.head.tag_ != "VBG"):
             return []  # "condemned the launches and deepening X-Y cooperation": a noun phrase, not a clause
+        if head.lemma_ == "call" and any(c.dep_ == "prt" for c in head.children):
+            return []  # "called off a visit", "called up reservists": not a call on anyone
         if head.dep_ == "xcomp" and head.head.lemma_ in ASKING and not (cue.type == "CONSULT" and head.head.lemma_ == "invite"):
             return []  # "will ask the Council to endorse X", "urged X to convene a summit": asked of others, not done
             # (an invitation to visit is a planned visit)
+        if head.pos_ == "NOUN" and head.dep_ == "dobj" and head.head.lemma_ in CANCELLING:
+            return []  # "cancelled the visit": the cancelling is the event (a SANCTION cue)
         if head.pos_ == "NOUN" and any(a.lemma_.casefold() in PROPOSALS for a in list(head.ancestors)[:3]):
             return []  # "rejected Peru's proposal for a joint patrol": what is proposed has not happened
         if cue.frame == "visit" and head.pos_ == "NOUN" and _frames_meeting(head):
@@ -179,7 +183,7 @@ class MentionBuilder:
         if passive:
             subjects = []  # "talks were held between A and B": the parties are in "between"
         nouns = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}
-                 and c.lemma_ in self.meetings.heads | {"meeting"}]
+                 and (c.lemma_ in self.meetings.heads | {"meeting"} or c.lower_ in self.meetings.heads)]
         if any(self.index.entity(n) is not None for n in nouns):
             return []  # "held the X Summit": the named meeting is read from its name
         objects = self.reader.objects(head, MEET_PREPS)
@@ -297,9 +301,16 @@ class MentionBuilder:
         for noun in (c for c in head.children if c.dep_ in {"dobj", "attr"}):
             for conj in (noun, *noun.conjuncts):
                 objects.extend(self.reader.objects(conj, TARGET_PREPS - {"of", "from", "by", "between"}))
-        owners = [c for o in objects if o.lemma_ in trigger.cue.words for c in o.children if c.dep_ == "poss"] \
-            if trigger.cue.type != "SUPPORT" else []  # "summoned X's ambassador": X; not "reaffirmed its support"
+        cue_nouns = [o for o in objects if o.lemma_ in trigger.cue.words] if trigger.cue.type != "SUPPORT" else []
+        owners = [c for o in cue_nouns for c in o.children if c.dep_ == "poss"]
+        if trigger.cue.type == "SANCTION":  # "cancelled the visit of X's minister" (not "a violation of X's rights")
+            owners += [c for o in cue_nouns for c in self.reader.objects(o, frozenset({"of"}), direct=False)]
+        # "summoned X's ambassador": X; not "reaffirmed its support"
         objects = [o for o in objects if o.lemma_ not in trigger.cue.words] + owners
+        if head.pos_ == "NOUN":  # "delivered a protest note to the embassy": the verb's "to"
+            objects += self.reader.objects(clause_verb(head), frozenset({"to", "against"}), direct=False)
+        if trigger.cue.type == "THREATEN":  # "threatened to restrict Croatian imports": what the act targets
+            objects += [o for c in head.children if c.dep_ == "xcomp" for o in c.children if o.dep_ == "dobj"]
         src, via = self._resolve(subjects)
         tgt, _ = self._resolve(objects, as_target=True)
         if passive:
@@ -514,6 +525,7 @@ def _conditional(head: Token) -> bool:
 
 
 VISIT_FRAMES = frozenset({"during", "on"})
+CANCELLING = frozenset({"cancel", "postpone", "call", "scrap", "suspend"})
 ASKING = frozenset({"ask", "urge", "invite", "request", "press", "persuade", "lobby", "encourage"})
 # What is rejected when a proposal is (its maker is the target), and the verbs that make one.
 PROPOSALS = frozenset({"proposal", "appeal", "offer", "request", "plan", "demand", "call", "bid", "invitation",

@@ -37,6 +37,9 @@ from pipeline.resources import models_dir
 # "NAIROBI, March 3 (Wire) -", "LIMA (Agency) --", "OSLO, May 2 -": a wire dateline opening a paragraph.
 DATELINE = re.compile(r"(?m)^(?P<place>[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})(?:/[A-Za-z .]+)?"
                       r"(?:, [^\n()\u2013\u2014]{1,40}?)?\s*(?:\((?P<source>[^()\n]{1,40})\))?\s*(?:--|[\u2013\u2014-])\s")
+# a release's dateline: "Malé, 18 February 2027 –" (a place in title case, then a date)
+DATELINE_TITLE = re.compile(r"(?m)^(?P<place>[A-Z][\w'.\-]*(?: [A-Z][\w'.\-]*){0,2}), (?=[^\n]{0,30}\d)"
+                            r"[^\n()\u2013\u2014]{1,40}?\s*(?:\((?P<source>[^()\n]{1,40})\))?\s*(?:--|[\u2013\u2014])\s")
 HEADLINE_MAX_WORDS = 25
 
 
@@ -138,8 +141,15 @@ def _occasion(event: Event, mention: Mention, text: str) -> bool:
 
 def _dateline(doc: Doc, index: EntityIndex) -> tuple[int, Span] | None:
     """(token index, place) of a wire dateline ("NAIROBI, March 3 (Wire) -") in the first paragraphs;
-    the dateline and the wire service in its parentheses are never actors (dropped from the index)."""
+    the dateline and the wire service in its parentheses are never actors (dropped from the index),
+    nor is the place of a release's dateline ("Malé, 18 February 2027 -")."""
     match = DATELINE.search(doc.text, 0, 600)
+    release = DATELINE_TITLE.search(doc.text, 0, 600) if match is None else None
+    if release is not None:  # where a release was issued is no actor, and not where its events happened
+        head = doc.char_span(release.start("place"), release.end("place"), alignment_mode="expand")
+        for i in range(head.start, head.end) if head is not None else ():
+            index.ent_at[i] = None
+        return None
     if match is None:
         return None
     if match.group("source"):
