@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.components.event_arguments import TARGET_PREPS, Actor, ArgumentReader
 from pipeline.components.event_context import Discourse, Timexes, clause_verb
-from pipeline.components.event_lexicon import Trigger
+from pipeline.components.event_lexicon import Cue, Trigger
 from pipeline.components.event_merge import Event, Mention
 from pipeline.components.event_status import status
 from pipeline.components.relation_entities import EntityIndex
@@ -99,17 +99,13 @@ class MentionBuilder:
         m.status = status(verbal, m.date[1] if m.date else None, self.dct)
         meeting = self.discourse.current
         where = meeting.location() if meeting is not None else None
-        if via_meeting and inherits and meeting is not None and m.status == "occurred":
+        beside = not via_meeting and m.date is None and meeting is not None and meeting.date() \
+            and m.ids() & {e for e, _ in meeting.actors()} and _near(meeting, anchor) \
+            and (m.location_country is None or where is not None and m.location_country == where.location_country)
+        # (beside: "Ruiz also paid a courtesy call on X", a party of the meeting, no date of its own: on that visit)
+        if (via_meeting or beside) and inherits and meeting is not None and m.status == "occurred":
             if m.date is None and meeting.date():
                 m.date, m.date_strength = meeting.date(), 1
-            if m.location is None and where is not None:
-                m.location, m.location_country, m.location_is_country = \
-                    where.location, where.location_country, where.location_is_country
-                m.location_strength = 2
-        elif inherits and meeting is not None and m.status == "occurred" and m.date is None and meeting.date() \
-                and m.ids() & {e for e, _ in meeting.actors()} and _near(meeting, anchor) \
-                and (m.location_country is None or where is not None and m.location_country == where.location_country):
-            m.date, m.date_strength = meeting.date(), 1  # "Ruiz also paid a courtesy call on X": on that visit
             if m.location is None and where is not None:
                 m.location, m.location_country, m.location_is_country = \
                     where.location, where.location_country, where.location_is_country
@@ -143,25 +139,8 @@ class MentionBuilder:
     def from_trigger(self, trigger: Trigger) -> list[Mention]:
         """Mentions for one trigger (a visit to several places gives one per place)."""
         cue, head = trigger.cue, trigger.head
-        if head.tag_ == "VBG" and head.dep_ in NOMINAL_DEPS and not any(c.dep_ in {"aux", "nsubj"} for c in head.children) \
-                and (head.head.pos_ in {"NOUN", "PROPN"} or head.dep_ == "conj" and head.head.tag_ != "VBG"):
-            return []  # "condemned the launches and deepening X-Y cooperation": a noun phrase, not a clause
-        if head.lemma_ == "call" and any(c.dep_ == "prt" for c in head.children):
-            return []  # "called off a visit", "called up reservists": not a call on anyone
-        if head.dep_ == "xcomp" and head.head.lemma_ in ASKING and not (cue.type == "CONSULT" and head.head.lemma_ == "invite"):
-            return []  # "will ask the Council to endorse X", "urged X to convene a summit": asked of others, not done
-            # (an invitation to visit is a planned visit)
-        if head.pos_ == "NOUN" and head.dep_ == "dobj" and head.head.lemma_ in CANCELLING:
-            return []  # "cancelled the visit": the cancelling is the event (a SANCTION cue)
-        if head.pos_ == "NOUN" and any(a.lemma_.casefold() in PROPOSALS for a in list(head.ancestors)[:3]):
-            return []  # "rejected Peru's proposal for a joint patrol": what is proposed has not happened
-        if cue.frame == "visit" and head.pos_ == "NOUN" and _frames_meeting(head):
-            return []  # "During a visit she met X": the meeting is the visit, read from "met"
-        if "singular" in cue.flags and any(t.tag_ in {"NNS", "NNPS"} for t in (head, *head.children)
-                                           if t.lemma_ in (cue.dependents or cue.heads)):
+        if _no_event(cue, head):
             return []
-        if cue.type in FORCEFUL and head.dep_ == "ccomp" and head.head.lemma_ in {"warn", "threaten"}:
-            return []  # "warned that Norway would impose tariffs": the warning is the event (a threat)
         kind = "THREATEN" if cue.type in FORCEFUL and _conditional(head) else cue.type
         base = Mention(type=kind, mode=cue.mode if kind == cue.type else None, trigger=(trigger.start_char, trigger.end_char),
                        evidence=(head.sent.start_char, head.sent.end_char), confidence=cue.confidence,
@@ -503,6 +482,29 @@ class MentionBuilder:
         if ids and not background:
             m.opens_meeting = True
         return m
+
+
+def _no_event(cue: Cue, head: Token) -> bool:
+    """Cue words that name no event of their own here."""
+    if head.tag_ == "VBG" and head.dep_ in NOMINAL_DEPS and not any(c.dep_ in {"aux", "nsubj"} for c in head.children) \
+            and (head.head.pos_ in {"NOUN", "PROPN"} or head.dep_ == "conj" and head.head.tag_ != "VBG"):
+        return True  # "condemned the launches and deepening X-Y cooperation": a noun phrase, not a clause
+    if head.lemma_ == "call" and any(c.dep_ == "prt" for c in head.children):
+        return True  # "called off a visit", "called up reservists": not a call on anyone
+    if head.dep_ == "xcomp" and head.head.lemma_ in ASKING and not (cue.type == "CONSULT" and head.head.lemma_ == "invite"):
+        return True  # "urged X to convene a summit": asked of others, not done (an invitation to visit is a plan)
+    if head.pos_ == "NOUN" and head.dep_ == "dobj" and head.head.lemma_ in CANCELLING:
+        return True  # "cancelled the visit": the cancelling is the event (a SANCTION cue)
+    if head.pos_ == "NOUN" and any(a.lemma_.casefold() in PROPOSALS for a in list(head.ancestors)[:3]):
+        return True  # "rejected Peru's proposal for a joint patrol": what is proposed has not happened
+    if cue.frame == "visit" and head.pos_ == "NOUN" and _frames_meeting(head):
+        return True  # "During a visit she met X": the meeting is the visit, read from "met"
+    if "singular" in cue.flags and any(t.tag_ in {"NNS", "NNPS"} for t in (head, *head.children)
+                                       if t.lemma_ in (cue.dependents or cue.heads)):
+        return True  # "visits", "summits": a plural summarises several events
+    if cue.type in FORCEFUL and head.dep_ == "ccomp" and head.head.lemma_ in {"warn", "threaten"}:
+        return True  # "warned that Norway would impose tariffs": the warning is the event (a threat)
+    return False
 
 
 def _near(meeting: Event, anchor: Token) -> bool:
