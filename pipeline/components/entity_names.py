@@ -57,8 +57,10 @@ def one_typo(a: str, b: str) -> bool:
                                   and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
     short, long = sorted((a, b), key=len)
     return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
 COUNTERPARTS = frozenset({"counterpart", "counterparts"})
-COUNTRY_WORDS = frozenset({"country", "nation", "kingdom", "republic", "government"})
+COUNTRY_WORDS = frozenset({"country", "nation", "kingdom", "republic", "government"})  # "the country's minister"
 
 
 class NameResolver:
