@@ -529,3 +529,17 @@ def test_a_release_dateline_is_neither_actor_nor_place(nlp):
     found = run(nlp, "Lima, 18 February 2025 – Ana Ruiz held official talks with Eva Lund at the palace.")
     [ev] = found
     assert set(ev["actors"]) == {"Ana Ruiz", "Eva Lund"} and ev["location"] != "Lima"
+
+
+@pytest.mark.parametrize("sentence,mode,actors", [
+    ("Eva Lund spoke by telephone with Ana Ruiz on Tuesday.", "phone", {"Eva Lund": "source", "Ana Ruiz": "target"}),
+    ("Eva Lund called Ana Ruiz to discuss the visit.", "phone", {"Eva Lund": "source", "Ana Ruiz": "target"}),
+])
+def test_calls_by_telephone(nlp, sentence, mode, actors):
+    [ev] = run(nlp, sentence, [("Tuesday", "2025-03-04")])
+    assert (ev["type"], ev["mode"], ev["actors"]) == ("CONSULT", mode, actors)
+
+
+def test_a_summoned_charge_daffaires(nlp):
+    [ev] = run(nlp, "Chile summoned Peru's chargé d'affaires over the arrests.")
+    assert (ev["type"], ev["actors"]) == ("ACCUSE", {"Chile": "source", "Peru": "target"})
