@@ -543,3 +543,21 @@ def test_calls_by_telephone(nlp, sentence, mode, actors):
 def test_a_summoned_charge_daffaires(nlp):
     [ev] = run(nlp, "Chile summoned Peru's chargé d'affaires over the arrests.")
     assert (ev["type"], ev["actors"]) == ("ACCUSE", {"Chile": "source", "Peru": "target"})
+
+
+@pytest.mark.parametrize("sentence,kind,actors", [
+    ("Finland froze the assets of three Atlantis officials.", "SANCTION", {"Finland": "source", "Atlantis": "target"}),
+    ("Chile closed its border crossing with Peru on Wednesday.", "SANCTION", {"Chile": "source", "Peru": "target"}),
+    ("The leaders witnessed the signing of the accord by Eva Lund and Ana Ruiz.", "AGREE",
+     {"Eva Lund": "participant", "Ana Ruiz": "participant"}),
+    ("The Nordic Council renewed the mandate of the mission.", "AGREE", {"Nordic Council": "participant"}),
+])
+def test_frozen_assets_closed_borders_witnessed_signings_and_renewed_mandates(nlp, sentence, kind, actors):
+    [ev] = run(nlp, sentence, extra=[("Nordic Council", "ORG", "Nordic Council", None)])
+    assert (ev["type"], ev["actors"]) == (kind, actors)
+
+
+def test_its_heads_of_government_are_the_body_named_before(nlp):
+    found = run(nlp, "The Nordic Council has closed ranks. At a summit this month, its heads of government "
+                "reaffirmed their support for the mission.", extra=[("Nordic Council", "ORG", "Nordic Council", None)])
+    assert [(e["type"], e["actors"]) for e in found] == [("SUPPORT", {"Nordic Council": "source"})]

@@ -249,6 +249,9 @@ class ArgumentReader:
             return []
         found: list[Actor] = []
         for child in tok.lefts:
+            if child.dep_ == "poss" and child.lower_ == "its":  # "its heads of government": the body named before
+                body = self.previous_subject(child)
+                found.extend([body] if body is not None and body not in found else [])
             if child.dep_ not in {"compound", "amod", "nmod"}:
                 continue
             for part in (child, *child.conjuncts):  # "Chilean and Finnish ministers"
@@ -337,6 +340,10 @@ class ArgumentReader:
                     found.append(ent)
                 stack.extend(c for c in tok.children if not ent.start <= c.i < ent.end
                              and c.dep_ not in NP_BLOCKED_DEPS and c.dep_ != "prep")
+                continue
+            members = self.members(tok)  # "three Atlantis officials": Atlantis, not the meeting's people
+            if members:
+                found.extend(a for a in members if a not in found)
                 continue
             kind = self.anaphor(tok)
             if kind is not None:

@@ -350,6 +350,9 @@ class MentionBuilder:
         subjects, passive = self._subjects(head)
         if passive:  # "the Memorandum was signed by the two sides": the signatories are the agents
             subjects = [g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        signers = self.reader.objects(head, frozenset({"by"}), direct=False) if head.pos_ == "NOUN" else []
+        if signers:  # "witnessed the signing of the Agreement by Minister A and Minister B": A and B sign
+            subjects, passive = signers, True
         partners = self.reader.objects(head, frozenset({"with"}), direct=False)
         for noun in (c for c in head.children if c.dep_ == "dobj"):
             partners += self.reader.objects(noun, frozenset({"with"}), direct=False)
