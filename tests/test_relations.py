@@ -302,3 +302,11 @@ def test_parties_of_talks_are_not_located_where_the_talks_are(nlp):
     doc = annotate(nlp, "The envoy will chair talks between the government and the Coastal Front in Lima.",
                    [("Coastal Front", "ORG", "Coastal Front", None), ("Lima", "GPE", "Lima", "PER")])
     assert ("located_in", "Coastal Front", "Lima") not in triples(doc)
+
+
+def test_based_in_and_no_country_in_a_city(nlp):
+    doc = annotate(nlp, "Ana Ruiz, a researcher at the Lima-based Andean Centre, met the President of Chile in Lima.",
+                   [("Ana Ruiz", "PERSON", "Ana Ruiz", None), ("Andean Centre", "ORG", "Andean Centre", None),
+                    ("Lima", "GPE", "Lima", "PER"), ("Chile", "GPE", "Chile", "CHL")])
+    assert ("located_in", "Andean Centre", "Lima") in triples(doc)
+    assert ("located_in", "Chile", "Lima") not in triples(doc)

@@ -119,8 +119,8 @@ def located_in(index: EntityIndex) -> list[dict]:
     relations = []
     for ent in index.ents:
         k = ent.end + int(ent.end < len(doc) and doc[ent.end].lower_ in SEAT_NOUNS)  # "X headquarters in Y"
-        if ent.label_ not in CONTAINED or k + 1 >= len(doc) or doc[k].lower_ != "in":
-            continue
+        if ent.label_ not in CONTAINED or k + 1 >= len(doc) or doc[k].lower_ != "in" or index.is_country(ent):
+            continue  # (a country is in no city: "President of Mexico in Dublin")
         j = k + 1 + (doc[k + 1].lower_ == "the")
         place = index.ent_at[j] if j < len(doc) else None
         if any(t.lower_ == "between" for t in list(ent.root.ancestors)[:3]):
@@ -132,6 +132,7 @@ def located_in(index: EntityIndex) -> list[dict]:
                     relations.append(_relation("located_in", inner._.entity_id, place._.entity_id, ent.sent, 0.8))
     relations.extend(_placed_by_context(index))
     relations.extend(_named_after_city(index))
+    relations.extend(_based_in(index))
     seen: set[str] = set()
     for ent in index.ents:
         if ent.label_ != "GPE" or ent._.entity_id in seen or index.is_country(ent):
@@ -199,6 +200,19 @@ def _placed_by_context(index: EntityIndex) -> list[dict]:
         if len(cities) == 1:
             city = next(iter(cities.values()))
             out.append(_relation("located_in", ent._.entity_id, city._.entity_id, sent, 0.6))
+    return out
+
+
+def _based_in(index: EntityIndex) -> list[dict]:
+    """"the Tunis-based Maghreb Centre": an organisation based in a place is located in it."""
+    doc, out = index.doc, []
+    for ent in index.ents:
+        if ent.label_ not in {"ORG", "FAC"} or ent.start < 3 or not ent._.entity_id:
+            continue
+        if doc[ent.start - 1].lower_ == "based" and doc[ent.start - 2].text == "-":
+            place = index.ent_at[ent.start - 3]
+            if place is not None and place.label_ in CONTAINERS and place._.entity_id != ent._.entity_id:
+                out.append(_relation("located_in", ent._.entity_id, place._.entity_id, ent.sent, 0.8))
     return out
 
 
