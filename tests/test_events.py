@@ -561,3 +561,23 @@ def test_its_heads_of_government_are_the_body_named_before(nlp):
     found = run(nlp, "The Nordic Council has closed ranks. At a summit this month, its heads of government "
                 "reaffirmed their support for the mission.", extra=[("Nordic Council", "ORG", "Nordic Council", None)])
     assert [(e["type"], e["actors"]) for e in found] == [("SUPPORT", {"Nordic Council": "source"})]
+
+
+@pytest.mark.parametrize("sentence,kind,actors", [
+    ("President Ana Ruiz received Eva Lund at the palace.", "CONSULT", {"Eva Lund": "source", "Ana Ruiz": "target"}),
+    ("Finland fired a ballistic missile over Atlantis.", "MOBILIZE", {"Finland": "source", "Atlantis": "target"}),
+    ("Chile would contribute $3 million to the Nordic Council.", "AID", {"Chile": "source", "Nordic Council": "target"}),
+    ("Norway promised Peru $40 million for the project.", "AID", {"Norway": "source", "Peru": "target"}),
+])
+def test_receptions_launches_contributions_and_promises(nlp, sentence, kind, actors):
+    [ev] = run(nlp, sentence, extra=[("Nordic Council", "ORG", "Nordic Council", None)])
+    assert (ev["type"], ev["actors"]) == (kind, actors)
+
+
+def test_no_event_for_a_received_thing_a_recurring_meeting_or_what_others_are_called_on_to_do(nlp):
+    assert not run(nlp, "Ana Ruiz received a letter from the council.")
+    text = "Lund and Ruiz will then meet every two years."
+    assert run(nlp, text.replace(" every two years", " in Lima"))  # the same meeting, once, is an event
+    assert not run(nlp, text, [("every two years", "P2Y", "SET")])
+    found = run(nlp, "Chile called on Peru to agree on a date for the talks.")
+    assert [e["type"] for e in found] == ["REQUEST"]

@@ -30,10 +30,10 @@ def annotate(nlp: Language, text: str, ents: list[Ent], timexes: list[tuple[str,
         ent._.canonical, ent._.country = canonical, country
         ent._.entity_id = ids.setdefault(canonical, f"E{len(ids) + 1}")
     doc._.timexes = []
-    for surface, value in timexes:
+    for surface, value, *kind in timexes:  # (text, value[, TIMEX3 type, DATE by default])
         start = text.find(surface)
         doc._.timexes.append({"id": f"t{len(doc._.timexes) + 1}", "start": start, "end": start + len(surface),
-                              "type": "DATE", "value": value, "mod": None, "anchor": None})
+                              "type": kind[0] if kind else "DATE", "value": value, "mod": None, "anchor": None})
     doc._.dct = {"value": dct, "source": "cli" if dct else None}
     for name in ("relation_rules", "event_rules"):
         doc = nlp.get_pipe(name)(doc)

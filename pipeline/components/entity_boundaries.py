@@ -26,6 +26,11 @@ MAX_NAME_WORDS = 5
 LEADING_PREPS = frozenset({"In", "At", "From", "To", "Near", "Outside", "Inside", "Via"})
 
 
+# capitalised plural offices that name a group of people, never a body of their own
+GROUP_OF_TITLES = {"heads": {"heads of state", "heads of government", "heads of state and government"},
+                   "foreign": {"foreign ministers"}, "ministers": {"ministers"}, "leaders": {"leaders"}}
+
+
 class BoundaryRepair:
     """Cleans NER spans and merges them with rule-based candidates."""
 
@@ -62,6 +67,8 @@ class BoundaryRepair:
             return None
         if end - start == 1 and doc[start].text in self.name_heads:  # "the Alliance": a common noun
             return None
+        if doc[start].lower_ in GROUP_OF_TITLES and doc[start:end].text.lower() in GROUP_OF_TITLES[doc[start].lower_]:
+            return None  # "the two Heads of State": people named elsewhere, not a body
         if span.label_ == "ORG" and doc[start].text in self.degree_heads and end - start > 2 \
                 and doc[start + 1].lower_ == "of":
             return None

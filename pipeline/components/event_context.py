@@ -37,13 +37,22 @@ class Timexes:
     def __init__(self, doc: Doc, unit_of: list[int]) -> None:
         self.unit_of = unit_of
         self.by_unit: dict[int, list[tuple[Token, dict]]] = {}
+        self.recurring: set[int] = set()  # verbs of clauses with a SET ("meets every two years")
         for timex in doc._.timexes or []:
             value = timex.get("value") or ""
+            if timex.get("type") == "SET":
+                span = doc.char_span(timex["start"], timex["end"], alignment_mode="expand")
+                if span is not None and len(span):
+                    self.recurring.add(clause_verb(span.root).i)
             if timex.get("type") not in DATE_TYPES or value in UNDATED_VALUES or value.startswith("P"):
                 continue
             span = doc.char_span(timex["start"], timex["end"], alignment_mode="expand")
             if span is not None and len(span):
                 self.by_unit.setdefault(unit_of[span.root.i], []).append((span.root, timex))
+
+    def recurs(self, token: Token) -> bool:
+        """Is the clause of `token` about something that recurs ("will meet every two years")?"""
+        return clause_verb(token).i in self.recurring
 
     def for_token(self, token: Token, first: bool = False) -> tuple[tuple[str, str] | None, int]:
         """(timex id, value) for an event at `token`: its clause's timex (3), else its unit's nearest (2).

@@ -139,8 +139,8 @@ class MentionBuilder:
     def from_trigger(self, trigger: Trigger) -> list[Mention]:
         """Mentions for one trigger (a visit to several places gives one per place)."""
         cue, head = trigger.cue, trigger.head
-        if _no_event(cue, head):
-            return []
+        if _no_event(cue, head) or cue.type == "CONSULT" and self.timexes.recurs(head):
+            return []  # (a meeting held every year is a schedule, not an event)
         kind = "THREATEN" if cue.type in FORCEFUL and _conditional(head) else cue.type
         base = Mention(type=kind, mode=cue.mode if kind == cue.type else None, trigger=(trigger.start_char, trigger.end_char),
                        evidence=(head.sent.start_char, head.sent.end_char), confidence=cue.confidence,
@@ -266,6 +266,8 @@ class MentionBuilder:
         subjects, _ = self._subjects(head)
         hosts, via = self._resolve(subjects)
         guests, _ = self._resolve(self.reader.objects(head, frozenset()))
+        if "explicit" in trigger.cue.flags and not guests:
+            return []  # "received a letter": only receiving someone is hosting
         m.actors = [(e, "source") for e in guests] + [(e, "target") for e in hosts if e not in guests]
         m.actor_strength = 3 if hosts and guests else 2
         m = self._finish(m, head, via, True, [head])
@@ -531,7 +533,8 @@ def _conditional(head: Token) -> bool:
 
 VISIT_FRAMES = frozenset({"during", "on"})
 CANCELLING = frozenset({"cancel", "postpone", "call", "scrap", "suspend"})
-ASKING = frozenset({"ask", "urge", "invite", "request", "press", "persuade", "lobby", "encourage"})
+ASKING = frozenset({"ask", "urge", "invite", "request", "press", "persuade", "lobby", "encourage", "call", "appeal",
+                    "demand"})
 # What is rejected when a proposal is (its maker is the target), and the verbs that make one.
 PROPOSALS = frozenset({"proposal", "appeal", "offer", "request", "plan", "demand", "call", "bid", "invitation",
                        "overture", "suggestion", "initiative", "ultimatum", "idea", "terms", "compromise"})
