@@ -581,3 +581,12 @@ def test_no_event_for_a_received_thing_a_recurring_meeting_or_what_others_are_ca
     assert not run(nlp, text, [("every two years", "P2Y", "SET")])
     found = run(nlp, "Chile called on Peru to agree on a date for the talks.")
     assert [e["type"] for e in found] == ["REQUEST"]
+
+
+def test_the_two_presidents_are_the_last_two_people_called_president(nlp):
+    text = ("Chilean President Ana Ruiz received Norwegian President Eva Lund. Danish Trade Minister Lars Holm and "
+            "Finnish Finance Minister Aino Aho signed a memorandum on fisheries. The two Presidents condemned the "
+            "attacks on Atlantis.")
+    extra = [("Norwegian", "NORP", "Norwegian", "NOR"), ("Danish", "NORP", "Danish", "DNK")]
+    accuse = next(e for e in run(nlp, text, extra=extra) if e["type"] == "ACCUSE")
+    assert set(accuse["actors"]) >= {"Ana Ruiz", "Eva Lund"} and "Lars Holm" not in accuse["actors"]

@@ -25,6 +25,7 @@ RANK_WORDS = frozenset({"prime", "vice", "deputy", "assistant", "under", "acting
 
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
 SPEAKER_PRONOUNS = frozenset({"we", "i"})
+NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 QUOTE_DEPS = frozenset({"conj", "ccomp", "parataxis", "advcl", "xcomp"})  # the way up from a quoted clause
 SPEECH_VERBS = frozenset({"say", "tell", "add", "state", "declare", "insist", "stress", "note", "warn", "write"})
 
@@ -131,6 +132,9 @@ class ArgumentReader:
         members = self.members(tok)
         if members:
             return members
+        titled = self.titled_group(tok)
+        if titled:
+            return titled
         if tok.lower_ in PERSONAL_PRONOUNS and tok.pos_ == "PRON":
             person = self.previous_person(tok)
             return [person] if person is not None else []
@@ -225,22 +229,53 @@ class ArgumentReader:
                 or not any(c.lower_ in {"the", "this"} for c in tok.children):
             return None
         words = {t.lower_ for t in tok.lefts if t.dep_ in {"compound", "amod"}} | {tok.lower_}
-        positions: dict[str, set[str]] = {}
-        for rel in tok.doc._.relations or []:
-            if rel["type"] == "holds_position":
-                positions.setdefault(rel["head"], set()).update(rel.get("position", "").casefold().split())
-        for title in tok.doc.spans["titles"] if "titles" in tok.doc.spans else []:
-            ent = self.index.ent_at[title.end] if title.end < len(tok.doc) else None
-            if ent is not None and ent.label_ == "PERSON":  # "External Affairs Minister X" (no country given)
-                positions.setdefault(ent._.entity_id, set()).update(title.text.casefold().split())
-        for i in range(tok.i - 1, -1, -1):
-            ent = self.index.ent_at[i]
-            if ent is None or ent.label_ != "PERSON" or ent.start != i:
-                continue
+        positions = self._positions(tok.doc)
+        for ent in self._people_before(tok):
             have = positions.get(ent._.entity_id, set())
             if words <= have and not (have - words) & RANK_WORDS:
                 return ent
         return None
+
+    def titled_group(self, tok: Token) -> list[Span]:
+        """"the two Presidents", "both foreign ministers": the last that many people whose position has
+        that title."""
+        word = tok.lemma_.casefold()
+        if word not in self.titles.heads or tok.tag_ not in {"NNS", "NNPS"}:
+            return []
+        count = next((NUMBER_WORDS.get(c.lower_) for c in tok.children
+                      if c.dep_ in {"nummod", "det", "predet"} and c.lower_ in NUMBER_WORDS), None)
+        if count is None:
+            return []
+        words = {t.lower_ for t in tok.lefts if t.dep_ in {"compound", "amod"}} | {word}
+        if words == {"minister"}:
+            return []  # "the two ministers": the people of the meeting (the discourse), not every minister named
+        positions = self._positions(tok.doc)
+        found: list[Span] = []
+        for ent in self._people_before(tok):
+            if words <= positions.get(ent._.entity_id, set()) and all(f._.entity_id != ent._.entity_id for f in found):
+                found.append(ent)
+                if len(found) == count:
+                    return found[::-1]
+        return []
+
+    def _people_before(self, tok: Token):
+        """PERSON mentions before `tok`, nearest first."""
+        for i in range(tok.i - 1, -1, -1):
+            ent = self.index.ent_at[i]
+            if ent is not None and ent.label_ == "PERSON" and ent.start == i:
+                yield ent
+
+    def _positions(self, doc) -> dict[str, set[str]]:
+        """entity id -> words of the positions the document gives that person."""
+        positions: dict[str, set[str]] = {}
+        for rel in doc._.relations or []:
+            if rel["type"] == "holds_position":
+                positions.setdefault(rel["head"], set()).update(rel.get("position", "").casefold().split())
+        for title in doc.spans["titles"] if "titles" in doc.spans else []:
+            ent = self.index.ent_at[title.end] if title.end < len(doc) else None
+            if ent is not None and ent.label_ == "PERSON":  # "External Affairs Minister X" (no country given)
+                positions.setdefault(ent._.entity_id, set()).update(title.text.casefold().split())
+        return positions
 
     def members(self, tok: Token) -> list[Actor]:
         """"Ministers of Chile and Peru", "the leaders of the two countries", "African Union foreign

@@ -99,10 +99,12 @@ class MentionBuilder:
         m.status = status(verbal, m.date[1] if m.date else None, self.dct)
         meeting = self.discourse.current
         where = meeting.location() if meeting is not None else None
+        parties = {e for e, _ in meeting.actors()} if meeting is not None else set()
         beside = not via_meeting and m.date is None and meeting is not None and meeting.date() \
-            and m.ids() & {e for e, _ in meeting.actors()} and _near(meeting, anchor) \
+            and m.ids() & parties and (_near(meeting, anchor) or m.ids() <= parties) \
             and (m.location_country is None or where is not None and m.location_country == where.location_country)
-        # (beside: "Ruiz also paid a courtesy call on X", a party of the meeting, no date of its own: on that visit)
+        # (beside: "Ruiz also paid a courtesy call on X", a party of the meeting, no date of its own: on that visit;
+        #  "the two Presidents condemned ...", only its parties, anywhere after it)
         if (via_meeting or beside) and inherits and meeting is not None and m.status == "occurred":
             if m.date is None and meeting.date():
                 m.date, m.date_strength = meeting.date(), 1
