@@ -26,11 +26,6 @@ MAX_NAME_WORDS = 5
 LEADING_PREPS = frozenset({"In", "At", "From", "To", "Near", "Outside", "Inside", "Via"})
 
 
-# capitalised plural offices that name a group of people, never a body of their own
-GROUP_OF_TITLES = {"heads": {"heads of state", "heads of government", "heads of state and government"},
-                   "foreign": {"foreign ministers"}, "ministers": {"ministers"}, "leaders": {"leaders"}}
-
-
 class BoundaryRepair:
     """Cleans NER spans and merges them with rule-based candidates."""
 
@@ -38,6 +33,7 @@ class BoundaryRepair:
         self.determiners = set(lexicon["determiners"])
         self.honorifics = set(lexicon["honorifics"])
         self.possessives = set(lexicon["possessives"])
+        self.group_titles = {t.lower() for t in lexicon["group_titles"]}
         self.suffixes = set(lexicon["name_suffixes"])
         self.name_heads = set(lexicon["name_heads"])
         self.degree_heads = set(lexicon["degree_heads"])
@@ -67,7 +63,7 @@ class BoundaryRepair:
             return None
         if end - start == 1 and doc[start].text in self.name_heads:  # "the Alliance": a common noun
             return None
-        if doc[start].lower_ in GROUP_OF_TITLES and doc[start:end].text.lower() in GROUP_OF_TITLES[doc[start].lower_]:
+        if doc[start:end].text.lower() in self.group_titles:
             return None  # "the two Heads of State": people named elsewhere, not a body
         if span.label_ == "ORG" and doc[start].text in self.degree_heads and end - start > 2 \
                 and doc[start + 1].lower_ == "of":

@@ -154,11 +154,7 @@ class Relabel:
             if any(e.label_ == "PERSON" and e.start == start and e.end == end for e in inside):
                 continue
             people.append(Span(doc, start, end, "PERSON"))
-        if not people:
-            return ents
-        covered = {i for p in people for i in range(p.start, p.end)}
-        return sorted([e for e in ents if not covered & set(range(e.start, e.end))] + people,
-                      key=lambda s: s.start)
+        return _with_people(ents, people)
 
     def persons_after_titles(self, doc: Doc, ents: list[Span], titles: list[Span]) -> list[Span]:
         """"[X's] TITLE, <Name>,": the name set off after a title is a PERSON ("Zambia's foreign
@@ -187,8 +183,7 @@ class Relabel:
             if not comma and not any((e.start, e.end) == (start, end) for e in inside):
                 continue  # "Foreign Minister Maartje de Wit" tagged ORG: only a tagged name right after a title
             people.append(Span(doc, start, end, "PERSON"))
-        covered = {i for p in people for i in range(p.start, p.end)}
-        return sorted([e for e in ents if not covered & set(range(e.start, e.end))] + people, key=lambda s: s.start)
+        return _with_people(ents, people)
 
     @staticmethod
     def name_token(tok) -> bool:
@@ -214,6 +209,14 @@ class Relabel:
             return ents
         covered = {i for x in extra for i in range(x.start, x.end)}
         return filter_spans([e for e in ents if not covered & set(range(e.start, e.end))] + extra)
+
+
+def _with_people(ents: list[Span], people: list[Span]) -> list[Span]:
+    """`ents` with the new PERSON spans in place of whatever they overlap, in text order."""
+    if not people:
+        return ents
+    covered = {i for p in people for i in range(p.start, p.end)}
+    return sorted([e for e in ents if not covered & set(range(e.start, e.end))] + people, key=lambda s: s.start)
 
 
 def affiliation_roles() -> set[str]:

@@ -39,6 +39,7 @@ class ArgumentReader:
         self.index = index
         self.titles = titles
         self.anaphors = anaphors
+        self._position_words: dict[str, set[str]] | None = None
 
     # --- who -----------------------------------------------------------------
     def subjects(self, verb: Token) -> tuple[list[Token], bool]:
@@ -177,29 +178,35 @@ class ArgumentReader:
         ent = self.index.entity(tok)
         return ent is not None and ent.label_ == "PERSON"
 
-    def previous_subject(self, tok: Token) -> Span | None:
-        """"it" as a subject: the last country or organisation that was a subject in this or the two
-        sentences before ("The Netherlands ... On Tuesday, it expelled two diplomats")."""
-        sents = list(tok.doc.sents) if tok.doc.has_annotation("SENT_START") else []
-        here = next((k for k, s in enumerate(sents) if s.start <= tok.i < s.end), 0)
-        floor = sents[max(0, here - 2)].start if sents else 0
+    def _mentions_before(self, tok: Token, sentences: int | None = None):
+        """Entity mentions before `tok`, nearest first; only in this and the `sentences` sentences
+        before it when given."""
+        floor = 0
+        if sentences is not None and tok.doc.has_annotation("SENT_START"):
+            sent = tok.sent
+            for _ in range(sentences):
+                if sent.start == 0:
+                    break
+                sent = tok.doc[sent.start - 1].sent
+            floor = sent.start
         for i in range(tok.i - 1, floor - 1, -1):
             ent = self.index.ent_at[i]
-            if ent is not None and ent.start == i and ent.label_ in {"GPE", "ORG"} and ent.root.dep_ in SUBJECT_DEPS \
-                    and ent.root.head.dep_ == "ROOT":  # a main clause's subject, not "since the Taliban returned"
-                return ent
-        return None
+            if ent is not None and ent.start == i:
+                yield ent
+
+    def previous_subject(self, tok: Token) -> Span | None:
+        """"it" as a subject: the last country or organisation that was a main clause's subject in this
+        or the two sentences before ("The Netherlands ... On Tuesday, it expelled two diplomats"; not
+        "since the Taliban returned")."""
+        return next((ent for ent in self._mentions_before(tok, 2) if ent.label_ in {"GPE", "ORG"}
+                     and ent.root.dep_ in SUBJECT_DEPS and ent.root.head.dep_ == "ROOT"), None)
 
     def previous_person(self, tok: Token) -> Span | None:
         """"he"/"she": the last named person before it in this or the two sentences before, a subject
         preferred ("X, who leads the team, rejected ... He went further, threatening ..." -> X)."""
-        sents = list(tok.doc.sents) if tok.doc.has_annotation("SENT_START") else []
-        here = next((k for k, s in enumerate(sents) if s.start <= tok.i < s.end), 0)
-        floor = sents[max(0, here - 2)].start if sents else 0
         fallback = None
-        for i in range(tok.i - 1, floor - 1, -1):
-            ent = self.index.ent_at[i]
-            if ent is None or ent.label_ != "PERSON" or ent.start != i:
+        for ent in self._mentions_before(tok, 2):
+            if ent.label_ != "PERSON":
                 continue
             if ent.root.dep_ in SUBJECT_DEPS or ent.root.dep_ == "appos" and ent.root.head.dep_ in SUBJECT_DEPS:
                 return ent
@@ -230,7 +237,7 @@ class ArgumentReader:
             return None
         words = {t.lower_ for t in tok.lefts if t.dep_ in {"compound", "amod"}} | {tok.lower_}
         positions = self._positions(tok.doc)
-        for ent in self._people_before(tok):
+        for ent in (e for e in self._mentions_before(tok) if e.label_ == "PERSON"):
             have = positions.get(ent._.entity_id, set())
             if words <= have and not (have - words) & RANK_WORDS:
                 return ent
@@ -251,31 +258,26 @@ class ArgumentReader:
             return []  # "the two ministers": the people of the meeting (the discourse), not every minister named
         positions = self._positions(tok.doc)
         found: list[Span] = []
-        for ent in self._people_before(tok):
+        for ent in (e for e in self._mentions_before(tok) if e.label_ == "PERSON"):
             if words <= positions.get(ent._.entity_id, set()) and all(f._.entity_id != ent._.entity_id for f in found):
                 found.append(ent)
                 if len(found) == count:
                     return found[::-1]
         return []
 
-    def _people_before(self, tok: Token):
-        """PERSON mentions before `tok`, nearest first."""
-        for i in range(tok.i - 1, -1, -1):
-            ent = self.index.ent_at[i]
-            if ent is not None and ent.label_ == "PERSON" and ent.start == i:
-                yield ent
-
     def _positions(self, doc) -> dict[str, set[str]]:
-        """entity id -> words of the positions the document gives that person."""
-        positions: dict[str, set[str]] = {}
-        for rel in doc._.relations or []:
-            if rel["type"] == "holds_position":
-                positions.setdefault(rel["head"], set()).update(rel.get("position", "").casefold().split())
-        for title in doc.spans["titles"] if "titles" in doc.spans else []:
-            ent = self.index.ent_at[title.end] if title.end < len(doc) else None
-            if ent is not None and ent.label_ == "PERSON":  # "External Affairs Minister X" (no country given)
-                positions.setdefault(ent._.entity_id, set()).update(title.text.casefold().split())
-        return positions
+        """entity id -> words of the positions the document gives that person (read once per document)."""
+        if self._position_words is None:
+            positions: dict[str, set[str]] = {}
+            for rel in doc._.relations or []:
+                if rel["type"] == "holds_position":
+                    positions.setdefault(rel["head"], set()).update(rel.get("position", "").casefold().split())
+            for title in doc.spans["titles"] if "titles" in doc.spans else []:
+                ent = self.index.ent_at[title.end] if title.end < len(doc) else None
+                if ent is not None and ent.label_ == "PERSON":  # "External Affairs Minister X" (no country given)
+                    positions.setdefault(ent._.entity_id, set()).update(title.text.casefold().split())
+            self._position_words = positions
+        return self._position_words
 
     def members(self, tok: Token) -> list[Actor]:
         """"Ministers of Chile and Peru", "the leaders of the two countries", "African Union foreign

@@ -6,17 +6,10 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.components.event_arguments import Actor
 from pipeline.components.event_merge import Event
 from pipeline.components.relation_entities import EntityIndex
+from pipeline.components.syntax import clause_verb
 
 DATE_TYPES = frozenset({"DATE", "TIME"})
 UNDATED_VALUES = frozenset({"PRESENT_REF", "FUTURE_REF"})
-
-
-def clause_verb(token: Token) -> Token:
-    """The nearest verb at or above `token` (the root if there is none)."""
-    node = token
-    while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i:
-        node = node.head
-    return node
 
 
 def units(doc: Doc) -> list[int]:

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from pipeline.components.event_arguments import TARGET_PREPS, Actor, ArgumentReader
-from pipeline.components.event_context import Discourse, Timexes, clause_verb
+from pipeline.components.event_context import Discourse, Timexes
 from pipeline.components.event_lexicon import Cue, Trigger
 from pipeline.components.event_merge import Event, Mention
 from pipeline.components.event_status import status
 from pipeline.components.relation_entities import EntityIndex
+from pipeline.components.syntax import clause_verb
 
 MEET_PREPS = frozenset({"with", "between"})
 PURPOSES = frozenset({"talk", "talks", "meeting", "consultation", "negotiation", "visit"})

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from spacy.tokens import Span, Token
 
+from pipeline.components.entity_names import COUNTRY_WORDS
 from pipeline.components.relation_entities import EntityIndex, read_tsv
 
 CONNECTORS = frozenset({"of", "for", "the", "and", "-", "&", "on"})
@@ -19,7 +20,7 @@ CLAUSE_OPENERS = (("who", "serves", "as"), ("who", "served", "as"), ("who", "is"
 MAX_TITLE_TOKENS = 14
 COUNTRY_LABELS = frozenset({"GPE", "NORP"})
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
-OWNER_WORDS = frozenset({"country", "nation", "government", "kingdom", "republic", "its", "their", "his", "her"})
+OWNER_WORDS = COUNTRY_WORDS | {"its", "their", "his", "her"}  # "the country's trade minister", "its spokesman"
 ORG_OFFICES = frozenset({"secretary general", "secretary-general", "director-general", "director general",
                          "high representative", "commissioner", "deputy secretary-general",
                          "deputy secretary general", "assistant secretary-general", "under-secretary-general"})

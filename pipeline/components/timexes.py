@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from pipeline.components import guarded
+from pipeline.components.syntax import clause_verb
 from pipeline.temporal import find_timexes, infer_dct
 
 TEMPORAL_LABELS = {"DATE", "TIME"}
@@ -29,17 +30,9 @@ FUTURE_CUE = re.compile(rf"\b(?:effective|{_PUT_OFF}(?:\s+\S+){{0,3}}?\s+(?:unti
 FUTURE_CUE_UNLESS_PAST = re.compile(r"\b(?:as (?:soon|early) as|until|till)\s*\Z", re.I)
 
 
-def governing_verb(token: Token) -> Token:
-    """The nearest verb at or above `token` (the root if there is none)."""
-    verb = token
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    return verb
-
-
 def clause_tense(token: Token) -> str | None:
     """PAST / PRESENT / FUTURE of the verb governing `token`, from tags and auxiliaries."""
-    verb = governing_verb(token)
+    verb = clause_verb(token)
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     auxes = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
@@ -74,7 +67,7 @@ def doc_tense(doc: Doc, start: int, end: int) -> str | None:
     if span is None:
         return None
     tense = clause_tense(span.root)
-    verb = governing_verb(span.root)
+    verb = clause_verb(span.root)
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in verb.children) \
             and clause_tense(verb.head) == "FUTURE":
         return "FUTURE"  # "would impose checks unless the men were released by the weekend"
