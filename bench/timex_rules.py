@@ -160,7 +160,9 @@ def main():
             else:
                 key = f"{pattern(g['text'])!r} gold={pattern(g['value'])} pred={pattern(p.value)}"
                 wrong[key] += 1
-                examples[key].append(f"{doc_id} dct={dct} gold={g['text']!r}:{g['value']} pred={p.text!r}:{p.value}")
+                ctx = text[max(0, g["start"] - 60):g["end"] + 40].replace("\n", " ")
+                examples[key].append(f"{doc_id} dct={dct} gold={g['text']!r}:{g['value']} "
+                                     f"pred={p.text!r}:{p.value} ...{ctx}...")
             if g["type"] == p.type:
                 type_ok += 1
         for i, g in enumerate(gold):

@@ -238,6 +238,26 @@ def test_anaphoric_and_calendar_points(sentence, expected):
     assert values(sentence) == expected
 
 
+@pytest.mark.parametrize("sentence", [
+    "Thousands joined the annual March for Life outside parliament.",
+    "The March of Dimes opened an office in Accra.",
+    "The Communist Party daily Granma called the talks a failure.",
+    "Speaking to the daily Kommersant, the envoy denied the report.",
+    "The talks had collapsed, the daily said.",
+])
+def test_month_and_frequency_words_inside_names_are_not_timexes(sentence):
+    assert values(sentence) == []
+
+
+@pytest.mark.parametrize("sentence,text,value", [
+    ("Ferries cross daily between the two ports.", "daily", "P1D"),
+    ("The daily briefings resumed after the ceasefire.", "daily", "P1D"),
+    ("Exports rose in March for the first time since the war.", "March", "2024-03"),
+])
+def test_frequency_and_month_words_keep_their_meaning_before_other_words(sentence, text, value):
+    assert values(sentence) == [(text, value)]
+
+
 def test_that_day_without_a_previous_day_is_not_a_timex():
     assert values("Traders said redemptions are heavy that day and calm later.") == []
 

@@ -777,8 +777,24 @@ def n_set_every(g, m, ctx):
     return Result("SET", _dur_value(n, code))
 
 
+# "the Communist Party daily Granma", "the daily said", "told the daily Kommersant": a newspaper
+_PAPER_VERBS = {"said", "says", "reported", "reports", "wrote", "writes", "quoted", "quotes", "cited", "added"}
+
+
+def is_newspaper(word: str, start: int, end: int, ctx) -> bool:
+    """"daily"/"weekly" used as a noun for a newspaper, not as a frequency."""
+    after = ctx.word_after(end)
+    if after[:1].isupper() and "\n" not in ctx.text[end:end + 3]:
+        return True
+    before = ctx.word_before(start).lower()
+    return before in ("the", "a") and (after in _PAPER_VERBS or after in {".", ",", ";", ":", ")", "'", '"'})
+
+
 def n_set_word(g, m, ctx):
-    return Result("SET", ctx.lex.sets[g["setw"].lower()])
+    word = g["setw"]
+    if word.lower() in ("daily", "weekly") and is_newspaper(word, m.start("setw"), m.end("setw"), ctx):
+        return None
+    return Result("SET", ctx.lex.sets[word.lower()])
 
 
 def n_set_wd(g, m, ctx):
