@@ -590,3 +590,23 @@ def test_the_two_presidents_are_the_last_two_people_called_president(nlp):
     extra = [("Norwegian", "NORP", "Norwegian", "NOR"), ("Danish", "NORP", "Danish", "DNK")]
     accuse = next(e for e in run(nlp, text, extra=extra) if e["type"] == "ACCUSE")
     assert set(accuse["actors"]) >= {"Ana Ruiz", "Eva Lund"} and "Lars Holm" not in accuse["actors"]
+
+
+@pytest.mark.parametrize("sentence,kind,actors", [
+    ("The Nordic Council suspended Atlantis from all its bodies.", "SANCTION",
+     {"Nordic Council": "source", "Atlantis": "target"}),
+    ("Finland imposed a travel ban on officials of Atlantis.", "SANCTION", {"Finland": "source", "Atlantis": "target"}),
+    ("Norway paused $30 million in budget support to Atlantis.", "SANCTION", {"Norway": "source", "Atlantis": "target"}),
+    ("Chilean inspectors detained a Finnish trawler off the coast.", "COERCE", {"Chilean": "source", "Finnish": "target"}),
+    ("Chancellor Eva Lund backed the decision.", "SUPPORT", {"Eva Lund": "source"}),
+])
+def test_suspensions_bans_paused_support_detentions_and_backing(nlp, sentence, kind, actors):
+    found = run(nlp, sentence, extra=[("Nordic Council", "ORG", "Nordic Council", None)])
+    assert (found[0]["type"], found[0]["actors"]) == (kind, actors)
+
+
+def test_warning_that_something_could_follow_is_a_threat_and_backing_down_is_no_support(nlp):
+    found = run(nlp, "Chile rejected the claim, warning that Peru could lose its seat.")
+    assert "THREATEN" in [e["type"] for e in found]
+    assert not run(nlp, "Eva Lund backed down after the vote.")
+    assert not run(nlp, "Finland suspended the session.")

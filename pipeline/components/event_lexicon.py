@@ -103,6 +103,8 @@ class TriggerLexicon:
                       and any(c.lower_ == "to" for c in t.children) for t in head.subtree)
             if has != ("infinitive" in cue.flags):
                 return None
+        if "transitive" in cue.flags and not any(t.dep_ in {"dobj", "nsubjpass", "agent"} for t in head.children):
+            return None       # "backed the plan", "was backed by": not "backed away", "backed down"
         end_char = head.idx + len(head)
         if cue.op is None:
             return Trigger(cue, head, head.idx, end_char)
