@@ -610,3 +610,11 @@ def test_warning_that_something_could_follow_is_a_threat_and_backing_down_is_no_
     assert "THREATEN" in [e["type"] for e in found]
     assert not run(nlp, "Eva Lund backed down after the vote.")
     assert not run(nlp, "Finland suspended the session.")
+
+
+def test_signatories_after_a_participle_or_between_the_parties_of_a_signing(nlp):
+    extra = [("Lima Accord", "LAW", "Lima Accord", None)]
+    [ev] = run(nlp, "The Lima Accord, signed at the summit by Chile and Peru, took effect in June.", extra=extra)
+    assert (ev["type"], ev["actors"]) == ("AGREE", {"Chile": "participant", "Peru": "participant"})
+    [ev] = run(nlp, "Ministers witnessed the signing of a memorandum on fisheries between Norway and Denmark.")
+    assert (ev["type"], ev["actors"]) == ("AGREE", {"Norway": "participant", "Denmark": "participant"})

@@ -355,9 +355,13 @@ class MentionBuilder:
         subjects, passive = self._subjects(head)
         if passive:  # "the Memorandum was signed by the two sides": the signatories are the agents
             subjects = [g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        signers = self.reader.objects(head, frozenset({"by"}), direct=False) if head.pos_ == "NOUN" else []
-        if signers:  # "witnessed the signing of the Agreement by Minister A and Minister B": A and B sign
-            subjects, passive = signers, True
+        if head.pos_ == "NOUN" or head.dep_ == "acl" and head.tag_ == "VBN":
+            # "witnessed the signing of the Agreement by A and B", "the Accord, signed at the summit by A and B",
+            # "the signing of a memorandum between A and B"
+            signers = [o for t in head.subtree if t.dep_ == "prep" and t.lower_ in {"by", "between"}
+                       and clause_verb(t) == clause_verb(head) for o in t.children if o.dep_ == "pobj"]
+            if signers:
+                subjects, passive = signers, True
         partners = self.reader.objects(head, frozenset({"with"}), direct=False)
         for noun in (c for c in head.children if c.dep_ == "dobj"):
             partners += self.reader.objects(noun, frozenset({"with"}), direct=False)
