@@ -105,6 +105,20 @@ def test_groupings_regions_and_acronym_only_country(ents):
     assert found["UAE"] == ("GPE", "United Arab Emirates", "ARE")
 
 
+@pytest.mark.parametrize("sentence,name", [
+    ("Barges were stopped on the Danube near the border.", "Danube"),
+    ("Both governments claim water from the Syr Darya.", "Syr Darya"),
+    ("The trawler was detained in the Barents Sea on Monday.", "Barents Sea"),
+])
+def test_rivers_and_seas_are_places(ents, sentence, name):
+    assert ents(sentence)[name][0] == "LOC"
+
+
+def test_a_university_named_after_a_place_stays_one_organisation(ents):
+    found = ents("She teaches at the Universidad de los Andes in Bogota.")
+    assert "Universidad de los Andes" in found and "Andes" not in found
+
+
 def test_fullest_country_name_in_document_is_canonical(ents):
     found = ents("The United States and the U.S. Navy differ; US officials and Britain disagree with the UK.")
     assert found["United States"][1] == found["US"][1] == "United States"

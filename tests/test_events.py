@@ -618,3 +618,10 @@ def test_signatories_after_a_participle_or_between_the_parties_of_a_signing(nlp)
     assert (ev["type"], ev["actors"]) == ("AGREE", {"Chile": "participant", "Peru": "participant"})
     [ev] = run(nlp, "Ministers witnessed the signing of a memorandum on fisheries between Norway and Denmark.")
     assert (ev["type"], ev["actors"]) == ("AGREE", {"Norway": "participant", "Denmark": "participant"})
+
+
+def test_people_detained_by_a_country_s_police_are_the_target_and_the_river_is_no_actor(nlp):
+    extra = [("Danube", "LOC", "Danube", None)]
+    found = run(nlp, "Chile protested over three Finnish sailors detained by Chilean police on the Danube.", extra=extra)
+    coerce = next(e for e in found if e["type"] == "COERCE")
+    assert coerce["actors"] == {"Chilean": "source", "Finnish": "target"}

@@ -36,6 +36,7 @@ class BoundaryRepair:
         self.group_titles = {t.lower() for t in lexicon["group_titles"]}
         self.suffixes = set(lexicon["name_suffixes"])
         self.name_heads = set(lexicon["name_heads"])
+        self.institution_heads = set(lexicon["institution_heads"])
         self.degree_heads = set(lexicon["degree_heads"])
         self.particles = set(lexicon["name_particles"])
 
@@ -121,9 +122,10 @@ class BoundaryRepair:
         return out
 
     def ner_name_wins(self, doc: Doc, piece: Span, covered: list[Span]) -> bool:
-        """A longer NER name around gazetteer names, ending in a naming head: "NATO Defense College"."""
+        """A longer NER name around gazetteer names, ending or starting with a naming head: "NATO Defense
+        College", "Universidad de los Andes"."""
         return piece.label_ in NAME_LABELS - {"PERSON", "GPE", "NORP", "LOC"} \
-            and doc[piece.end - 1].text in self.name_heads \
+            and (doc[piece.end - 1].text in self.name_heads or doc[piece.start].text in self.institution_heads) \
             and all(piece.start <= c.start and c.end <= piece.end and c.label_ != TITLE for c in covered)
 
     def leftover_persons(self, doc: Doc, piece: Span, occupied: dict[int, Span]) -> list[Span]:

@@ -295,11 +295,14 @@ class MentionBuilder:
             objects += self.reader.objects(clause_verb(head), frozenset({"to", "against"}), direct=False)
         if trigger.cue.type == "THREATEN":  # "threatened to restrict Croatian imports": what the act targets
             objects += [o for c in head.children if c.dep_ == "xcomp" for o in c.children if o.dep_ == "dobj"]
+        if head.dep_ == "acl" and head.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in head.children):
+            objects.insert(0, head.head)  # "three fishermen detained by Croatian police": the fishermen
         src, via = self._resolve(subjects)
         tgt, _ = self._resolve(objects, as_target=True)
         if passive:
             src, tgt = [], src
-        return src, [t for t in tgt if t not in src], via, objects
+        places = {"LOC", "FAC"}  # "detained on the Danube", "fired over the Sea of Japan": where, not whom
+        return src, [t for t in tgt if t not in src and self.index.by_id[t].label_ not in places], via, objects
 
     def _frame_directed(self, m: Mention, trigger: Trigger) -> list[Mention]:
         src, tgt, via, _ = self._directed_parts(trigger)
