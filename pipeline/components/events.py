@@ -28,6 +28,7 @@ from pipeline.components.event_arguments import ArgumentReader
 from pipeline.components.event_context import Discourse, Timexes, units
 from pipeline.components.event_lexicon import TriggerLexicon
 from pipeline.components.event_merge import Event, EventSet, Mention
+from pipeline.components.event_status import first_day
 from pipeline.components.event_mentions import Meetings, MentionBuilder
 from pipeline.components.relation_entities import EntityIndex, read_tsv
 from pipeline.components.relation_positions import TitleWords
@@ -70,8 +71,9 @@ class EventRules:
             mentions = [builder.from_name(item)] if isinstance(item, Span) else builder.from_trigger(item)
             for mention in mentions:
                 event = events.add(mention)
-                if mention.opens_meeting or (discourse.current is None and mention.trigger[0] >= headline
-                                              and _occasion(event, mention, doc.text)):
+                if mention.opens_meeting and not _flashback(mention, discourse.current) \
+                        or (discourse.current is None and mention.trigger[0] >= headline
+                            and _occasion(event, mention, doc.text)):
                     discourse.current = event
         kept = _merge_headline(events.events, headline, index)
         if dateline is not None:  # a wire story's events happened at its dateline unless the text says where
@@ -137,6 +139,14 @@ def _occasion(event: Event, mention: Mention, text: str) -> bool:
     sentence = text[mention.evidence[0]:mention.evidence[1]].rstrip().rstrip("\"'\u201d\u2019)")
     return event.type == "AGREE" and event.best().status == "occurred" and len(event.actors()) >= 2 \
         and sentence.endswith((".", "!"))
+
+
+def _flashback(mention: Mention, current: Event | None) -> bool:
+    """A meeting told after the current one but dated before it ("The visit follows a telephone call on
+    the 6th"): background, so later "the two leaders" still refers to the current meeting."""
+    if current is None or mention.date is None or current.date() is None:
+        return False
+    return first_day(mention.date[1]) < first_day(current.date()[1])
 
 
 def _dateline(doc: Doc, index: EntityIndex) -> tuple[int, Span] | None:
