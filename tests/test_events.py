@@ -666,3 +666,11 @@ def test_a_welcome_to_a_place_is_a_visit_and_an_earlier_call_stays_background(nl
     accuse = next(e for e in found if e["type"] == "ACCUSE")
     assert accuse["date"] == "2025-03-10"
     assert not [e for e in run(nlp, "Norway welcomed the decision to resume talks.") if e["type"] == "CONSULT"]
+
+
+def test_a_habit_a_visit_in_apposition_and_a_praised_visit_are_no_new_events(nlp):
+    assert not run(nlp, "Norway has hosted Chilean negotiators in Oslo for years.", [("years", "PXY", "DURATION")])
+    found = run(nlp, "President Ana Ruiz welcomed President Eva Lund to Santiago, the first visit to Chile by a "
+                "Norwegian head of state.", extra=[("Norwegian", "NORP", "Norwegian", "NOR")])
+    assert len([e for e in found if e["type"] == "CONSULT"]) == 1
+    assert not [e for e in run(nlp, "Eva Lund praised the visit of the Chilean navy.") if e["type"] == "CONSULT"]

@@ -30,10 +30,12 @@ class Timexes:
     def __init__(self, doc: Doc, unit_of: list[int]) -> None:
         self.unit_of = unit_of
         self.by_unit: dict[int, list[tuple[Token, dict]]] = {}
-        self.recurring: set[int] = set()  # verbs of clauses with a SET ("meets every two years")
+        self.recurring: set[int] = set()  # verbs of clauses with a SET ("meets every two years") or "for years"
         for timex in doc._.timexes or []:
             value = timex.get("value") or ""
-            if timex.get("type") == "SET":
+            habitual = timex.get("type") == "DURATION" and value.startswith("PX") \
+                and doc.text[max(0, timex["start"] - 4):timex["start"]].lower() == "for "
+            if timex.get("type") == "SET" or habitual:  # "has hosted the talks for years": a habit
                 span = doc.char_span(timex["start"], timex["end"], alignment_mode="expand")
                 if span is not None and len(span):
                     self.recurring.add(clause_verb(span.root).i)

@@ -523,6 +523,9 @@ def _no_event(cue: Cue, head: Token) -> bool:
         return True  # "rejected Peru's proposal for a joint patrol": what is proposed has not happened
     if cue.frame == "visit" and head.pos_ == "NOUN" and _frames_meeting(head):
         return True  # "During a visit she met X": the meeting is the visit, read from "met"
+    if cue.frame == "visit" and head.pos_ == "NOUN" and (head.dep_ == "appos" or head.dep_ == "dobj"
+                                                          and head.head.lemma_ in JUDGING):
+        return True  # "welcomed X to Dublin, the first visit by ...", "praised the visit": told of, not done
     if "singular" in cue.flags and any(t.tag_ in {"NNS", "NNPS"} for t in (head, *head.children)
                                        if t.lemma_ in (cue.dependents or cue.heads)):
         return True  # "visits", "summits": a plural summarises several events
@@ -554,6 +557,8 @@ VISIT_FRAMES = frozenset({"during", "on"})
 CANCELLING = frozenset({"cancel", "postpone", "call", "scrap", "suspend"})
 ASKING = frozenset({"ask", "urge", "invite", "request", "press", "persuade", "lobby", "encourage", "call", "appeal",
                     "demand"})
+JUDGING = frozenset({"praise", "hail", "applaud", "commend", "criticise", "criticize", "condemn", "describe",
+                     "call", "welcome"})
 SHARED_CHAIRS = frozenset({"co-chair", "co-host"})
 # verbs of an invitation whose visit is a plan ("extended an invitation to X to make a state visit")
 INVITING = frozenset({"extend", "issue", "convey", "renew", "accept"})
