@@ -674,3 +674,15 @@ def test_a_habit_a_visit_in_apposition_and_a_praised_visit_are_no_new_events(nlp
                 "Norwegian head of state.", extra=[("Norwegian", "NORP", "Norwegian", "NOR")])
     assert len([e for e in found if e["type"] == "CONSULT"]) == 1
     assert not [e for e in run(nlp, "Eva Lund praised the visit of the Chilean navy.") if e["type"] == "CONSULT"]
+
+
+def test_a_meeting_noun_with_its_own_date_and_place_is_a_planned_meeting(nlp):
+    text = "Eva Lund met Ana Ruiz in Lima on Monday. The first round of talks will take place in Santiago in October."
+    found = run(nlp, text, [("Monday", "2025-03-10"), ("October", "2025-10")], dct="2025-03-12")
+    planned = [e for e in found if e["status"] == "planned"]
+    assert [(e["type"], set(e["actors"]), e["date"], e["location"]) for e in planned] == \
+        [("CONSULT", {"Eva Lund", "Ana Ruiz"}, "2025-10", "Santiago")]
+    found = run(nlp, "Chile, Peru and Finland are due to take up the dispute at a meeting in Lima on 8 October.",
+                [("8 October", "2025-10-08")])
+    assert [(e["type"], set(e["actors"])) for e in found] == [("CONSULT", {"Chile", "Peru", "Finland"})]
+    assert not run(nlp, "At the meeting, the ministers discussed trade.")

@@ -119,8 +119,12 @@ class TriggerLexicon:
 
     @staticmethod
     def _keep(best: dict[int, Trigger], trigger: Trigger) -> None:
-        """Keep, per head token, the more specific cue (longer pattern, then higher confidence)."""
+        """Keep, per head token, the more specific cue (one with a dependent, then the longer pattern,
+        then higher confidence)."""
         old = best.get(trigger.head.i)
-        rank = (len(trigger.cue.pattern), trigger.cue.confidence)
-        if old is None or rank > (len(old.cue.pattern), old.cue.confidence):
+
+        def rank(t: Trigger) -> tuple[bool, int, float]:
+            return t.cue.op is not None, len(t.cue.pattern), t.cue.confidence
+
+        if old is None or rank(trigger) > rank(old):
             best[trigger.head.i] = trigger

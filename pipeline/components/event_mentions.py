@@ -284,6 +284,39 @@ class MentionBuilder:
         m.opens_meeting = head.dep_ in MAIN_CLAUSE_DEPS and len(m.actors) >= 2 and m.status == "occurred"
         return [m] if m.actors else []
 
+    def _frame_occasion(self, m: Mention, trigger: Trigger) -> list[Mention]:
+        """A meeting noun given its own date or place ("the first round will take place in Lima in October",
+        "at a meeting of X in Dushanbe on 8 October"): the clause's subject, the "of/between" parties, the
+        owner ("their next summit"), else the parties of the current meeting."""
+        noun = trigger.head
+        verb = clause_verb(noun)
+        if verb.lemma_ in self.meetings.verbs | SHARED_CHAIRS or noun.dep_ == "compound":
+            return []  # "held a meeting": read from the verb
+        if not any(c.dep_ == "prep" and c.lower_ in {"in", "at"} for c in (*noun.children, *verb.children)):
+            return []  # a place of its own ("in Lima") marks a meeting being set, not one referred to
+        m.date, m.date_strength = self.timexes.for_token(noun)
+        if m.date is None or m.date_strength < 3:
+            return []
+        parties = [o for o in self.reader.objects(noun, frozenset({"of", "between"}), direct=False)]
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        subjects, passive = self.reader.subjects(verb)
+        takes_part = not passive and verb.i != noun.i and not any(s.i == noun.i or noun.is_ancestor(s) for s in subjects)
+        meeting = self.discourse.current
+        near = meeting is not None and _near(meeting, noun)
+        for tokens in ((subjects if takes_part else []), parties, owners):
+            ids, via = self._resolve(tokens)
+            if ids and (near or not via):
+                break
+        else:  # "The first round will take place in X": the parties of the meeting just told
+            countries, persons = self.discourse.countries(), self.discourse.persons()
+            ids, via = (countries if len(countries) >= len(persons) else persons) if near else [], True
+        if not ids:
+            return []
+        m.actors = [(e, "participant") for e in ids]
+        m.actor_strength = 1
+        m = self._finish(m, noun, via, False, [noun, verb])
+        return [m]
+
     def _directed_parts(self, trigger: Trigger) -> tuple[list[str], list[str], bool, list[Token]]:
         """(sources, targets, sources came from the meeting, object tokens)."""
         head = trigger.head
