@@ -290,8 +290,10 @@ class MentionBuilder:
         owner ("their next summit"), else the parties of the current meeting."""
         noun = trigger.head
         verb = clause_verb(noun)
-        if verb.lemma_ in self.meetings.verbs | SHARED_CHAIRS or noun.dep_ == "compound":
-            return []  # "held a meeting": read from the verb
+        between = self.reader.objects(noun, frozenset({"between"}), direct=False)
+        if verb.lemma_ in self.meetings.verbs | SHARED_CHAIRS \
+                or noun.dep_ not in {"nsubj", "nsubjpass", "pobj", "attr"} and not between:
+            return []  # "held a meeting", "opened talks": read from the verb ("prepare a meeting between A and B")
         if not any(c.dep_ == "prep" and c.lower_ in {"in", "at"} for c in (*noun.children, *verb.children)):
             return []  # a place of its own ("in Lima") marks a meeting being set, not one referred to
         m.date, m.date_strength = self.timexes.for_token(noun)
@@ -303,7 +305,7 @@ class MentionBuilder:
         takes_part = not passive and verb.i != noun.i and not any(s.i == noun.i or noun.is_ancestor(s) for s in subjects)
         meeting = self.discourse.current
         near = meeting is not None and _near(meeting, noun)
-        for tokens in ((subjects if takes_part else []), parties, owners):
+        for tokens in (between, (subjects if takes_part else []), parties, owners):
             ids, via = self._resolve(tokens)
             if ids and (near or not via):
                 break
