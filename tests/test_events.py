@@ -219,6 +219,10 @@ def test_wire_dateline_places_events_and_its_source_is_no_actor(nlp):
     assert agree[0]["location"] in {"LIMA", "Lima"}
     assert not any("Pacific Wire" in e["actors"] for e in found)
     assert all(e["location"] != "LIMA" and e["location"] != "Lima" for e in found if e["status"] == "planned")
+    found = run(nlp, "LIMA, May 2 (Pacific Wire) - Peru expelled two diplomats from Atlantis on Friday. Norway "
+                "condemned the expulsions.", [("Friday", "2025-03-07")], [("LIMA", "GPE", "Lima", "PER")])
+    places = {e["type"]: e["location"] for e in found}
+    assert places["SANCTION"] in {"LIMA", "Lima"} and places["ACCUSE"] is None  # a reaction from abroad
 
 
 def test_documents_signed_in_one_passive_clause_are_one_agree_each(nlp):

@@ -76,10 +76,12 @@ class EventRules:
                             and _occasion(event, mention, doc.text)):
                     discourse.current = event
         kept = _merge_headline(events.events, headline, index)
-        if dateline is not None:  # a wire story's events happened at its dateline unless the text says where
-            for event in kept:
+        if dateline is not None:  # a wire story's meetings and signings, and what the dateline's own side
+            for event in kept:     # did, happened there unless the text says where (not a foreign reaction)
                 best = event.best()
-                if event.location() is None and best.status == "occurred":
+                home = event.type in JOINT_TYPES \
+                    or any(index.by_id[e]._.country == dateline[1]._.country for e, _ in event.actors())
+                if event.location() is None and best.status == "occurred" and home:
                     best.location, best.location_country = dateline[1]._.entity_id, dateline[1]._.country
                     best.location_is_country = index.is_country(dateline[1])
         doc._.events = [self._record(e, index) for e in kept if self._keep(e)]
@@ -139,6 +141,9 @@ def _occasion(event: Event, mention: Mention, text: str) -> bool:
     sentence = text[mention.evidence[0]:mention.evidence[1]].rstrip().rstrip("\"'\u201d\u2019)")
     return event.type == "AGREE" and event.best().status == "occurred" and len(event.actors()) >= 2 \
         and sentence.endswith((".", "!"))
+
+
+JOINT_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})  # acts done together, at the story's place
 
 
 def _flashback(mention: Mention, current: Event | None) -> bool:
