@@ -690,3 +690,14 @@ def test_a_meeting_noun_with_its_own_date_and_place_is_a_planned_meeting(nlp):
                 [("8 October", "2025-10-08")])
     assert [(e["type"], set(e["actors"])) for e in found] == [("CONSULT", {"Chile", "Peru", "Finland"})]
     assert not run(nlp, "At the meeting, the ministers discussed trade.")
+
+
+def test_a_long_fronted_invitation_phrase_titles_after_names_and_a_venue_in_the_phrase(nlp):
+    text = ("At the invitation of H.E. Eva Lund, Deputy Prime Minister, Minister of Foreign Affairs, H.E. Ana Ruiz, "
+            "Minister of Foreign Affairs of Chile, paid a three-day official visit to Norway. On 17 May, the two "
+            "Foreign Ministers co-chaired the ninth meeting of the Joint Commission at the Peace Palace.")
+    found = events(nlp(text))  # the whole pipeline: the title spans come from the entity layer
+    visit = next(e for e in found if e["mode"] == "visit")
+    assert visit["actors"] == {"Ana Ruiz": "source", "Norway": "target"}
+    meeting = next(e for e in found if text[e["trigger"][0]:e["trigger"][1]] == "co-chaired")
+    assert set(meeting["actors"]) == {"Eva Lund", "Ana Ruiz"} and meeting["location"] == "Peace Palace"

@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.components.relation_entities import ACTOR_LABELS, EntityIndex
 from pipeline.components.relation_positions import TitleWords
+from pipeline.components.syntax import clause_verb
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "oprd", "dative"})
@@ -73,15 +74,22 @@ class ArgumentReader:
             node = node.head
         return self._fronted_subject(verb), False
 
-    @staticmethod
-    def _fronted_subject(verb: Token) -> list[Token]:
+    def _fronted_subject(self, verb: Token) -> list[Token]:
         """"In Lima, Peru's minister, Ana Ruiz, rejected ...": with no subject, the parser hangs the subject
-        as an apposition of the fronted place; the last such apposition before the verb is the subject."""
+        as an apposition of the fronted place; the last such apposition before the verb is the subject.
+        "At the invitation of X, title, Y, title, paid a visit": deeper in a long fronted phrase, the last
+        person or country set off in it."""
         for prep in (c for c in verb.children if c.dep_ == "prep" and c.i < verb.i):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 appos = [c for c in obj.children if c.dep_ == "appos" and c.i < verb.i]
                 if appos:
                     return [appos[-1]]
+                if prep.i != prep.sent.start:
+                    continue
+                set_off = [t for t in obj.subtree if t.dep_ in {"appos", "conj"} and t.i < verb.i
+                           and (ent := self.index.entity(t)) is not None and ent.label_ in {"PERSON", "GPE"}]
+                if set_off and verb.doc[verb.i - 1].is_punct:
+                    return [set_off[-1]]
         return []
 
     def _split_subject(self, verb: Token) -> list[Token]:
@@ -308,8 +316,15 @@ class ArgumentReader:
             for rel in doc._.relations or []:
                 if rel["type"] == "holds_position":
                     positions.setdefault(rel["head"], set()).update(rel.get("position", "").casefold().split())
-            for title in doc.spans["titles"] if "titles" in doc.spans else []:
+            titles = list(doc.spans["titles"]) if "titles" in doc.spans else []
+            before = {t.end: t for t in titles}
+            for title in titles:
                 ent = self.index.ent_at[title.end] if title.end < len(doc) else None
+                if ent is None or ent.label_ != "PERSON":  # "X, Deputy Prime Minister, Minister of Foreign Affairs"
+                    start = title.start
+                    while start >= 2 and doc[start - 1].text == "," and start - 1 in before:
+                        start = before[start - 1].start
+                    ent = self.index.ent_at[start - 2] if start >= 2 and doc[start - 1].text == "," else None
                 if ent is not None and ent.label_ == "PERSON":  # "External Affairs Minister X" (no country given)
                     positions.setdefault(ent._.entity_id, set()).update(title.text.casefold().split())
             self._position_words = positions
@@ -447,6 +462,12 @@ class ArgumentReader:
                             if inner is not None and inner.label_ == "GPE":
                                 return inner
         head = anchors[0]
+        for tok in anchors:  # "co-chaired the meeting of the Commission at the Peace Palace": a venue in the phrase
+            for prep in tok.subtree:
+                if prep.dep_ == "prep" and prep.lower_ == "at" and clause_verb(prep) == clause_verb(tok):
+                    venue = next((self.index.entity(o) for o in prep.children if o.dep_ == "pobj"), None)
+                    if venue is not None and venue.label_ == "FAC":
+                        return venue
         if head.dep_ == "relcl" and any(c.lower_ == "where" for c in head.children):
             ent = self.index.entity(head.head)
             if ent is not None and ent.label_ in PLACE_LABELS:
