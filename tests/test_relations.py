@@ -310,3 +310,22 @@ def test_based_in_and_no_country_in_a_city(nlp):
                     ("Lima", "GPE", "Lima", "PER"), ("Chile", "GPE", "Chile", "CHL")])
     assert ("located_in", "Andean Centre", "Lima") in triples(doc)
     assert ("located_in", "Chile", "Lima") not in triples(doc)
+
+
+def test_a_government_release_s_officials_hold_posts_of_its_country(nlp):
+    text = ("Ministry of Foreign Affairs\nRepublic of Chile\n\nPRESS RELEASE\n\nSantiago, 3 May 2026 – The Minister "
+            "of Foreign Affairs, Ana Ruiz, received Norway's Foreign Minister, Eva Lund.")
+    ents = [("Ministry of Foreign Affairs", "ORG", "Ministry of Foreign Affairs", "CHL"),
+            ("Republic of Chile", "GPE", "Chile", "CHL"), ("Santiago", "GPE", "Santiago", "CHL"),
+            ("Ana Ruiz", "PERSON", "Ana Ruiz", None), ("Norway", "GPE", "Norway", "NOR"),
+            ("Eva Lund", "PERSON", "Eva Lund", "NOR")]
+    found = triples(annotate(nlp, text, ents))
+    assert {("holds_position", "Ana Ruiz", "Chile"), ("holds_position", "Eva Lund", "Norway")} <= found
+    wire = text.replace("Ministry of Foreign Affairs\nRepublic of Chile\n\nPRESS RELEASE\n\nSantiago, 3 May 2026",
+                        "SANTIAGO, May 3 (Wire)")
+    assert ("holds_position", "Ana Ruiz", "Chile") not in triples(annotate(nlp, wire, ents))
+
+
+def test_a_counterpart_with_a_title_before_the_name(nlp):
+    doc = nlp("Chilean Foreign Minister Ana Ruiz met her Peruvian counterpart, Foreign Minister Jorge Salas, in Lima.")
+    assert ("holds_position", "Jorge Salas", "Peruvian") in triples(doc)  # no "Peru" in the text: its demonym

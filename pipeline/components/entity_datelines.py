@@ -24,6 +24,33 @@ APPROXIMATORS = {"nearly", "almost", "about", "around", "approximately", "roughl
 NAME_LABELS = {"ORG", "PERSON", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT"}
 
 
+GOVERNMENT_HEADS = {"Ministry", "Presidency", "Office", "Department", "Embassy", "Government", "Chancellery"}
+# a release's dateline: "Malé, 18 February 2027 –" (a place in title case, then a date)
+RELEASE_DATELINE = re.compile(r"(?m)^(?P<place>[A-Z][\w'.\-]*(?: [A-Z][\w'.\-]*){0,2}), (?=[^\n]{0,30}\d)"
+                              r"[^\n()\u2013\u2014]{1,40}?\s*(?:\((?P<source>[^()\n]{1,40})\))?\s*(?:--|[\u2013\u2014])\s")
+
+
+def release_home(doc: Doc) -> Span | None:
+    """The country a government release speaks for, whose officials it need not name a country for: the
+    country in its heading ("Ministry of Foreign Affairs / Republic of Maldives", "Presidency of the
+    Republic of Senegal"), else the place of its dateline ("Malé, 18 February 2027 -"); None for other text."""
+    offset = 0
+    lines = doc.text[:600].split("\n")
+    for k, line in enumerate(lines[:6]):  # "Ministry of Foreign Affairs" and, on it or the next line, the country
+        if line.split()[:1] and line.split()[0] in GOVERNMENT_HEADS:
+            end = offset + len(line) + 1 + (len(lines[k + 1]) if k + 1 < len(lines) else 0)
+            heading = [e for e in doc.ents if offset <= e.start_char < end and e.label_ == "GPE"]
+            if heading:
+                return heading[0]
+            break
+        offset += len(line) + 1
+    match = RELEASE_DATELINE.search(doc.text, 0, 600)
+    if match is None or match.group("source") or match.group("place").isupper():
+        return None  # "NAIROBI, March 3 (Wire) -": a wire story's dateline, not a government's
+    return next((e for e in doc.ents if e.label_ == "GPE" and match.start("place") <= e.start_char < match.end("place")),
+                None)
+
+
 def paragraph_start(doc: Doc, i: int) -> bool:
     return i == 0 or (doc[i - 1].is_space and "\n" in doc[i - 1].text) or "\n" in doc[i - 1].whitespace_
 

@@ -240,8 +240,12 @@ class NameResolver:
     @staticmethod
     def counterpart_country(doc: Doc, person: Span, country: dict[int, str | None],
                             by_end: dict[int, Span]) -> str | None:
-        """"her Peruvian counterpart, NAME", "Peru's counterpart NAME", "NAME, his Peruvian counterpart"."""
-        j = person.start - (1 if person.start > 0 and doc[person.start - 1].text == "," else 0)
+        """"her Peruvian counterpart, NAME", "Peru's counterpart NAME", "NAME, his Peruvian counterpart",
+        "his Ghanaian counterpart, President NAME"."""
+        j = person.start
+        while j > max(0, person.start - 4) and doc[j - 1].is_title and doc[j - 1].pos_ in {"PROPN", "NOUN"}:
+            j -= 1  # a title between the counterpart and the name
+        j -= 1 if j > 0 and doc[j - 1].text == "," else 0
         if j > 1 and doc[j - 1].lower_ in COUNTERPARTS:
             before = by_end.get(j - 1) or (by_end.get(j - 2) if doc[j - 2].text in {"'s", "’s"} else None)
             if before is not None and before.label_ in {"GPE", "NORP"}:

@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.components import guarded
+from pipeline.components.entity_datelines import RELEASE_DATELINE
 from pipeline.components.event_arguments import ArgumentReader
 from pipeline.components.event_context import Discourse, Timexes, units
 from pipeline.components.event_lexicon import TriggerLexicon
@@ -38,9 +39,6 @@ from pipeline.resources import models_dir
 # "NAIROBI, March 3 (Wire) -", "LIMA (Agency) --", "OSLO, May 2 -": a wire dateline opening a paragraph.
 DATELINE = re.compile(r"(?m)^(?P<place>[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})(?:/[A-Za-z .]+)?"
                       r"(?:, [^\n()\u2013\u2014]{1,40}?)?\s*(?:\((?P<source>[^()\n]{1,40})\))?\s*(?:--|[\u2013\u2014-])\s")
-# a release's dateline: "Malé, 18 February 2027 –" (a place in title case, then a date)
-DATELINE_TITLE = re.compile(r"(?m)^(?P<place>[A-Z][\w'.\-]*(?: [A-Z][\w'.\-]*){0,2}), (?=[^\n]{0,30}\d)"
-                            r"[^\n()\u2013\u2014]{1,40}?\s*(?:\((?P<source>[^()\n]{1,40})\))?\s*(?:--|[\u2013\u2014])\s")
 HEADLINE_MAX_WORDS = 25
 
 
@@ -159,7 +157,7 @@ def _dateline(doc: Doc, index: EntityIndex) -> tuple[int, Span] | None:
     the dateline and the wire service in its parentheses are never actors (dropped from the index),
     nor is the place of a release's dateline ("Malé, 18 February 2027 -")."""
     match = DATELINE.search(doc.text, 0, 600)
-    release = DATELINE_TITLE.search(doc.text, 0, 600) if match is None else None
+    release = RELEASE_DATELINE.search(doc.text, 0, 600) if match is None else None
     if release is not None:  # where a release was issued is no actor, and not where its events happened
         head = doc.char_span(release.start("place"), release.end("place"), alignment_mode="expand")
         for i in range(head.start, head.end) if head is not None else ():

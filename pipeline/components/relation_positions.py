@@ -11,6 +11,7 @@ from pathlib import Path
 
 from spacy.tokens import Span, Token
 
+from pipeline.components.entity_datelines import release_home
 from pipeline.components.entity_names import COUNTRY_WORDS
 from pipeline.components.relation_entities import EntityIndex, read_tsv
 
@@ -72,12 +73,14 @@ class PositionRules:
     def find(self, index: EntityIndex) -> list[dict]:
         """One relation dict per PERSON mention with a title; duplicates are removed later."""
         relations = []
+        home = release_home(index.doc)
+        home_country = index.as_country(home) if home is not None else None
         for ent in index.ents:
             if ent.label_ != "PERSON":
                 continue
             for title in (self._title_before(ent, index), self._title_after(ent, index)):
                 if title is not None:
-                    rel = self._relation(ent, title, index)
+                    rel = self._relation(ent, title, index, home_country)
                     if rel is not None:
                         relations.append(rel)
         return relations
@@ -170,10 +173,12 @@ class PositionRules:
             return None
         return trimmed
 
-    def _tail_elsewhere(self, person: Span, title: Span, index: EntityIndex) -> tuple[str | None, float]:
+    def _tail_elsewhere(self, person: Span, title: Span, index: EntityIndex,
+                        home_country: str | None) -> tuple[str | None, float]:
         """No country or organisation inside the title: "Foreign Minister X of Chile" (after the
         name); an office of international organisations ("Secretary General") -> the one
-        international organisation of the sentence; else the person's own country."""
+        international organisation of the sentence; else the person's own country; else, in a
+        government release, the country it was issued in ("Malé, 18 February 2027 -")."""
         doc = index.doc
         j = person.end
         if j < len(doc) and doc[j].lower_ == "of":
@@ -188,9 +193,12 @@ class PositionRules:
                     if e.label_ == "ORG" and not e._.country}
             if len(orgs) == 1:
                 return next(iter(orgs)), 0.7
-        return index.country_entity(person._.country), 0.75
+        if person._.country is None and home_country is not None:
+            return home_country, 0.7
+        code = person._.country  # the country's name, else its demonym ("her Peruvian counterpart")
+        return index.country_entity(code) or (index.demonym_ids.get(code) if code else None), 0.75
 
-    def _relation(self, person: Span, title: Span, index: EntityIndex) -> dict | None:
+    def _relation(self, person: Span, title: Span, index: EntityIndex, home_country: str | None) -> dict | None:
         """Split a title into position text and tail entity; None when no tail is known."""
         doc = index.doc
         if any(t.lemma_.casefold() in self.roles for t in title):
@@ -217,7 +225,7 @@ class PositionRules:
                 else:
                     cut_end = _before_preposition(doc, place)
             else:
-                tail, confidence = self._tail_elsewhere(person, title, index)
+                tail, confidence = self._tail_elsewhere(person, title, index, home_country)
         position = _clean(doc[cut_start:cut_end])
         if tail is None or not position or tail == person._.entity_id:
             return None
