@@ -1,6 +1,7 @@
 """Relation rules on invented sentences, with entities set by hand so that only our rules are tested."""
 from __future__ import annotations
 
+import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -329,3 +330,17 @@ def test_a_government_release_s_officials_hold_posts_of_its_country(nlp):
 def test_a_counterpart_with_a_title_before_the_name(nlp):
     doc = nlp("Chilean Foreign Minister Ana Ruiz met her Peruvian counterpart, Foreign Minister Jorge Salas, in Lima.")
     assert ("holds_position", "Jorge Salas", "Peruvian") in triples(doc)  # no "Peru" in the text: its demonym
+
+
+@pytest.mark.parametrize("text,person,owner", [
+    ("Peru's military government rejected the statement. Its spokesman, General Jorge Salas, said so.",
+     "Jorge Salas", "Peru"),
+    ("The Nordic Council condemned the launch on Monday. Its spokeswoman, Ana Ruiz, called it reckless.",
+     "Ana Ruiz", "Nordic Council"),
+    ("The Nordic Council rejected the plan. In Oslo, the group's chief negotiator, Ana Ruiz, said so.",
+     "Ana Ruiz", "Nordic Council"),
+])
+def test_its_spokesman_belongs_to_the_last_subject(nlp, text, person, owner):
+    ents = [("Peru", "GPE", "Peru", "PER"), ("Nordic Council", "ORG", "Nordic Council", None), ("Oslo", "GPE", "Oslo", "NOR"),
+            (person, "PERSON", person, None)]
+    assert ("holds_position", person, owner) in triples(annotate(nlp, text, ents))

@@ -21,7 +21,9 @@ CLAUSE_OPENERS = (("who", "serves", "as"), ("who", "served", "as"), ("who", "is"
 MAX_TITLE_TOKENS = 14
 COUNTRY_LABELS = frozenset({"GPE", "NORP"})
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
-OWNER_WORDS = COUNTRY_WORDS | {"its", "their", "his", "her"}  # "the country's trade minister", "its spokesman"
+GROUP_WORDS = frozenset({"group", "movement", "bloc", "ministry", "organisation", "organization", "alliance",
+                         "council", "union", "militia", "rebels", "junta", "party", "agency", "commission"})
+OWNER_WORDS = COUNTRY_WORDS | GROUP_WORDS | {"its", "their", "his", "her"}  # "the country's trade minister", "its spokesman"
 ORG_OFFICES = frozenset({"secretary general", "secretary-general", "director-general", "director general",
                          "high representative", "commissioner", "deputy secretary-general",
                          "deputy secretary general", "assistant secretary-general", "under-secretary-general"})
@@ -187,6 +189,9 @@ class PositionRules:
             if place is not None and place.start == j and place.label_ in {"GPE", "ORG"}:
                 return (index.as_country(place) or place._.entity_id) if place.label_ == "GPE" \
                     else place._.entity_id, 0.8
+        owner = self._owner(title, index)
+        if owner is not None:  # "Its spokeswoman, NAME", "the group's military spokesman, NAME"
+            return owner, 0.75
         words = " ".join(t.lower_ for t in title if t.lower_ not in {"deputy", "acting", "former"})
         if words in ORG_OFFICES or title.text.lower() in ORG_OFFICES:
             orgs = {e._.entity_id: e for e in index.ents_in(person.sent.start, person.sent.end)
@@ -197,6 +202,31 @@ class PositionRules:
             return home_country, 0.7
         code = person._.country  # the country's name, else its demonym ("her Peruvian counterpart")
         return index.country_entity(code) or (index.demonym_ids.get(code) if code else None), 0.75
+
+    @staticmethod
+    def _owner(title: Span, index: EntityIndex) -> str | None:
+        """"Its/Their TITLE" or "the group's TITLE" (no name of its own): the body or country that was the
+        last subject in this or the two sentences before."""
+        doc = title.doc
+        near = doc[max(0, title.start - 3):min(len(doc), title.start + 3)]
+        owned = any(t.lower_ in {"its", "their"} and t.tag_ == "PRP$" for t in near) or any(
+            t.lower_ in GROUP_WORDS and t.i + 1 < len(doc) and doc[t.i + 1].text in POSSESSIVES
+            and doc[t.i - 1].lower_ == "the" for t in near)
+        if not owned:
+            return None
+        floor = doc[title.start].sent.start
+        for _ in range(2):
+            floor = doc[floor - 1].sent.start if floor > 0 else floor
+        for i in range(title.start - 1, floor - 1, -1):
+            if doc[i].dep_ not in {"nsubj", "nsubjpass"}:
+                continue
+            ent = index.ent_at[i]
+            if ent is None:  # "Myanmar's military government rejected ... Its spokesman": the owner
+                ent = next((index.ent_at[c.i] for c in doc[i].children if c.dep_ == "poss"
+                            and index.ent_at[c.i] is not None), None)
+            if ent is not None and ent.label_ in {"ORG", "GPE"}:
+                return (index.as_country(ent) or ent._.entity_id) if ent.label_ == "GPE" else ent._.entity_id
+        return None
 
     def _relation(self, person: Span, title: Span, index: EntityIndex, home_country: str | None) -> dict | None:
         """Split a title into position text and tail entity; None when no tail is known."""
