@@ -119,6 +119,12 @@ def test_a_university_named_after_a_place_stays_one_organisation(ents):
     assert "Universidad de los Andes" in found and "Andes" not in found
 
 
+def test_a_government_body_named_with_its_country_is_one_organisation(ents):
+    found = ents("The Ministry of Transport of the Republic of Peru and the Government of Chile signed a memorandum.")
+    assert found["Ministry of Transport of the Republic of Peru"][0] == "ORG"
+    assert found["Government of Chile"][0] == "ORG" and "Chile" not in found
+
+
 def test_fullest_country_name_in_document_is_canonical(ents):
     found = ents("The United States and the U.S. Navy differ; US officials and Britain disagree with the UK.")
     assert found["United States"][1] == found["US"][1] == "United States"

@@ -15,7 +15,7 @@ from spacy.util import filter_spans
 
 from pipeline.components import guarded
 from pipeline.components.entity_acronyms import link_acronyms
-from pipeline.components.entity_boundaries import BoundaryRepair, char_tokens
+from pipeline.components.entity_boundaries import BoundaryRepair, bodies_of_countries, char_tokens
 from pipeline.components.entity_context import context_labels
 from pipeline.components.entity_data import load_gazetteer
 from pipeline.components.entity_datelines import add_spans, dateline, designations, split_counts
@@ -47,7 +47,7 @@ class EntityRules:
         candidates, titles = self.matcher(doc, timex_tokens)
         ner = [e for e in doc.ents if not self.title_only(e)]
         ents = self.repair.merge(doc, ner, candidates, titles, timex_tokens)
-        ents = self.repair.persons_after_titles(doc, filter_spans(ents), titles)
+        ents = self.repair.persons_after_titles(doc, bodies_of_countries(doc, filter_spans(ents)), titles)
         ents = self.relabel(doc, filter_spans(ents), titles, timex_tokens)
         ents = add_spans(split_counts(doc, filter_spans(ents)), dateline(doc, timex_tokens))
         ents = designations(doc, filter_spans(ents))

@@ -215,3 +215,26 @@ def char_tokens(doc: Doc, ranges: Iterable[tuple[int, int]]) -> set[int]:
         if span is not None:
             tokens.update(range(span.start, span.end))
     return tokens
+
+
+GOVERNMENT_BODIES = frozenset({"Ministry", "Government", "Department", "Embassy", "Presidency", "Office", "Cabinet"})
+
+
+def bodies_of_countries(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A government body named with its country is one ORG (flat, longest span): "the [Ministry of Transport
+    of the Republic of Kazakhstan]", "the [Government of Mongolia]"."""
+    by_start = {e.start: e for e in ents}
+    covered = {i for e in ents for i in range(e.start, e.end)}
+    merged: list[Span] = []
+    for tok in doc:
+        body = by_start.get(tok.i)
+        if tok.text not in GOVERNMENT_BODIES or body is not None and body.label_ != "ORG" \
+                or body is None and tok.i in covered:
+            continue
+        end = body.end if body is not None else tok.i + 1
+        if end + 1 < len(doc) and doc[end].lower_ == "of":
+            country = by_start.get(end + 1 + int(doc[end + 1].lower_ == "the"))
+            if country is not None and country.label_ == "GPE":
+                merged.append(Span(doc, tok.i, country.end, "ORG"))
+    inside = {i for m in merged for i in range(m.start, m.end)}
+    return sorted([e for e in ents if e.start not in inside] + merged, key=lambda e: e.start)
