@@ -125,6 +125,12 @@ def test_a_government_body_named_with_its_country_is_one_organisation(ents):
     assert found["Government of Chile"][0] == "ORG" and "Chile" not in found
 
 
+def test_a_capital_by_another_spelling_and_a_city_whose_name_starts_with_the(ents):
+    found = ents("The court in The Hague ruled on Monday. Officials then flew from Ulaanbaatar to Almaty.")
+    assert found["The Hague"] == ("GPE", "The Hague", "NLD")
+    assert found["Ulaanbaatar"][0] == found["Almaty"][0] == "GPE"
+
+
 def test_fullest_country_name_in_document_is_canonical(ents):
     found = ents("The United States and the U.S. Navy differ; US officials and Britain disagree with the UK.")
     assert found["United States"][1] == found["US"][1] == "United States"

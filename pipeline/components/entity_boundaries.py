@@ -17,6 +17,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from pipeline.components.entity_patterns import TITLE
+from pipeline.components.entity_places import city_name
 
 NAME_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 INITIAL = re.compile(r"^[A-Z]\.$")
@@ -49,7 +50,8 @@ class BoundaryRepair:
             start, end = (start, dated[0]) if dated[0] > start else (dated[-1] + 1, end)
         if span.label_ not in NAME_LABELS:
             return Span(doc, start, end, span.label_) if start < end else None
-        while start < end and (doc[start].text in self.determiners or doc[start].text in self.honorifics
+        keeps_the = doc[start].text == "The" and city_name(doc[start:end].text)  # "The Hague"
+        while start < end and not keeps_the and (doc[start].text in self.determiners or doc[start].text in self.honorifics
                                or doc[start].is_punct
                                or (doc[start].text in LEADING_PREPS and end - start > 1 and start + 1 < end
                                    and doc[start + 1].is_title)):

@@ -23,7 +23,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.components.entity_relabel import PLACE_PREPS, affiliation_roles, city_name, major_city
+from pipeline.components.entity_places import city_name, major_city
+from pipeline.components.entity_relabel import PLACE_PREPS, affiliation_roles
 
 NAME_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 NOT_ENTITIES = {"MoU", "MOU", "MoUs", "MOUs", "MoC", "LoI"}

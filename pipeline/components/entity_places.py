@@ -134,3 +134,24 @@ class PlaceResolver:
         if city.alpha3 in mentioned:
             score *= MENTIONED_WEIGHT
         return score
+
+
+MAJOR_POPULATION = 1_000_000  # a city this big is a place whatever the tagger says
+CITY_POPULATION = 100_000  # a city this big is known by its other names too
+
+
+@functools.lru_cache(maxsize=4096)
+def major_city(text: str) -> bool:
+    """A national capital (by any of its names: "Ulaanbaatar" for Ulan Bator) or a city of a million people
+    (by its main GeoNames name)."""
+    names, _ = _index()
+    return any(city.capital or primary and city.population >= MAJOR_POPULATION
+               for city, primary in names.get(text.replace("’", "'"), []))
+
+
+@functools.lru_cache(maxsize=4096)
+def city_name(text: str) -> bool:
+    """A GeoNames city (15,000 people and more) by its main name ("Kuwait City", "Goma"), or a city of
+    100,000 by one of its other names ("Thessaloniki" for Thessaloníki)."""
+    names, _ = _index()
+    return any(primary or city.population >= CITY_POPULATION for city, primary in names.get(text.replace("’", "'"), []))

@@ -18,35 +18,16 @@
 """
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.components.entity_boundaries import LEADING_PREPS
-from pipeline.components.entity_places import _index
+from pipeline.components.entity_places import city_name, major_city
 
-MAJOR_POPULATION = 1_000_000
-CITY_POPULATION = 100_000
 LEFT_OF_NAME = {",", ":", ";", "(", '"', "“", "‘", "'", "and", "--", "—", "–", "by", "with"}
 PLACE_PREPS = {"in", "at", "from", "to", "into", "near", "outside", "across", "via", "toward", "towards", "around"}
-
-
-@functools.lru_cache(maxsize=4096)
-def major_city(text: str) -> bool:
-    """A national capital or a city of a million people, by its main GeoNames name."""
-    names, _ = _index()
-    return any(primary and (city.capital or city.population >= MAJOR_POPULATION)
-               for city, primary in names.get(text.replace("’", "'"), []))
-
-
-@functools.lru_cache(maxsize=4096)
-def city_name(text: str) -> bool:
-    """A GeoNames city (15,000 people and more) by its main name ("Kuwait City", "Goma"), or a city of
-    100,000 by one of its other names ("Thessaloniki" for Thessaloníki)."""
-    names, _ = _index()
-    return any(primary or city.population >= CITY_POPULATION for city, primary in names.get(text.replace("’", "'"), []))
 
 
 class Relabel:
