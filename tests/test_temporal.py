@@ -340,6 +340,7 @@ def parser():
     ("The judge sat until Monday.", "Monday", "PAST"),
     ("Belgrade would impose checks unless the men were released by the weekend.", "weekend", "FUTURE"),
     ("The minister left on Thursday.", "Thursday", "PAST"),
+    ("The premier asked Peru to resume the flights before the summer.", "summer", "FUTURE"),
 ])
 def test_component_tense(parser, sentence, word, tense):
     from pipeline.components.timexes import doc_tense
@@ -353,3 +354,21 @@ def test_since_marks_a_starting_point_not_the_storys_month():
     text = "It was her first visit since she took office in November.\n\nShe arrived on the 16th and met him the following morning."
     assert values(text, dt.date(2027, 2, 18)) == [("November", "2026-11"), ("the 16th", "2027-02-16"),
                                                  ("the following morning", "2027-02-17TMO")]
+
+
+def test_since_a_season_is_not_ahead_and_over_the_past_decade_is_ten_years():
+    assert values("Since the spring, the army has moved troops north.", dt.date(2025, 11, 19)) == [
+        ("the spring", "2025-SP")]
+    assert values("Trade grew threefold over the past decade.") == [("the past decade", "P10Y")]
+    assert values("Trade grew fastest in the last decade.", dt.date(2009, 5, 1)) == [("the last decade", "199")]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("PRESS RELEASE No. 07/2026", []),
+    ("The ministers welcomed the Vision 2050 policy and Agenda 2063.", []),
+    ("That 1978 resolution still stands.", [("1978", "1978")]),
+    ("For 2023, the bank earned $2 billion.", [("2023", "2023")]),
+])
+def test_a_year_inside_a_name_or_a_document_number_is_no_date(sentence, expected):
+    assert values(sentence) == expected
+

@@ -18,10 +18,11 @@ from pipeline.temporal import find_timexes, infer_dct
 TEMPORAL_LABELS = {"DATE", "TIME"}
 FUTURE_AUX = {"will", "shall", "'ll", "going"}
 MODAL_FUTURE = {"would", "may", "might"}
-# heads of a to-infinitive that put it after the time of speaking: "plans to meet Friday",
+# heads of a to-infinitive that put it after the time of speaking: "plans to meet Friday", "asked X to resume",
 # "is to resume trading Tuesday", "was scheduled to leave on Thursday"
 FUTURE_HEADS = {"plan", "schedule", "set", "expect", "due", "intend", "aim", "ready", "prepare", "hope", "want",
-                "seek", "agree", "decide", "vow", "promise", "threaten", "be", "go", "likely", "poise", "slate"}
+                "seek", "agree", "decide", "vow", "promise", "threaten", "be", "go", "likely", "poise", "slate",
+                "ask", "urge", "request", "invite", "call", "press", "encourage", "tell", "instruct", "order"}
 
 # words just before an expression that put it after the time of speaking: "effective Feb. 1",
 # "adjourned until Monday"; and, in a clause not in the past tense, "as early as Tuesday", "has until Friday"

@@ -320,6 +320,10 @@ def n_year(g, m, ctx):
     txt = m.group(0)
     if txt[:1].isdigit():
         before = ctx.word_before(m.start()).lower()
+        if re.search(r"\bNo\.?\s*\d+/\Z", ctx.text[max(0, m.start() - 12):m.start()]):
+            return None           # "Press Release No. 07/2026": a number
+        if _names_it(ctx.word_before(m.start()), ctx):
+            return None           # "Vision 2050", "Agenda 2063": part of a name
         if before not in _TEMPORAL_PREP:
             after = ctx.word_after(m.end())
             if y < 1800:
@@ -334,6 +338,19 @@ def n_year(g, m, ctx):
                 return None
     set_prev(ctx, y)
     return Result("DATE", fmt(y))
+
+
+_NOT_NAMES = _TEMPORAL_PREP | frozenset("""at on as but then fy for that these those its his her their our a an every
+each with against over under into per while when like unlike than nor so yet if because although though whereas
+later earlier since""".split())  # capitalised sentence openers and determiners, not names
+
+
+def _names_it(word: str, ctx) -> bool:
+    """A capitalised word right before a year that makes the year part of a name ("Vision 2050",
+    "Agenda 2063", "Orion 1980"), not a preposition, month, season or weekday."""
+    key = word.lower()
+    return len(word) > 1 and word[0].isupper() and word.isalpha() and key not in _NOT_NAMES \
+        and key not in ctx.lex.months and key not in ctx.lex.seasons and key not in ctx.lex.weekdays
 
 
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
@@ -384,7 +401,9 @@ def n_season(g, m, ctx, mod=None):
     tgt = _SEASON_ORDER.index(code)
     cands = [(y * 4 + tgt, y) for y in (cy - 1, cy, cy + 1)]
     tense = ctx.tense()
-    if d in ("last", "past"):
+    if ctx.word_before(m.start()).lower() == "since":  # "since the spring": a starting point, not ahead
+        pick = max((c for c in cands if c[0] <= cur_i), default=cands[1])
+    elif d in ("last", "past"):
         pick = max((c for c in cands if c[0] < cur_i), default=cands[0])
     elif d in ("next", "coming"):
         pick = min((c for c in cands if c[0] > cur_i), default=cands[-1])
@@ -522,11 +541,14 @@ def n_rel_unit(g, m, ctx):
     d = re.sub(r"\s+", " ", g["dir"].lower())
     unit = g["unit"].lower()
     gran = unit
-    if d == "past" or d in ("the past", "the last", "the next") and unit == "weekend":
+    spans_it = unit in ("decade", "century") and d in ("the past", "the last") \
+        and ctx.word_before(m.start()).lower() in ("over", "for", "throughout")
+    if d == "past" or d in ("the past", "the last", "the next") and unit == "weekend" or spans_it:
+        # "past decade", "over the past decade": the ten years up to now, not the 2010s
         if unit == "weekend":
             return Result("DURATION", "P1WE")
-        code = {"week": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE"}[unit]
-        return Result("DURATION", f"P1{code}")
+        code = {"week": "1W", "month": "1M", "year": "1Y", "decade": "10Y", "century": "100Y"}[unit]
+        return Result("DURATION", f"P{code}")
     if d in ("the past", "the last", "the next"):
         # TimeBank: "over the past year", "for the last week", "the next year or so" are the calendar
         # unit before/after the DCT (DATE), like "last year"; plural "the past years" is a duration
