@@ -701,3 +701,15 @@ def test_a_long_fronted_invitation_phrase_titles_after_names_and_a_venue_in_the_
     assert visit["actors"] == {"Ana Ruiz": "source", "Norway": "target"}
     meeting = next(e for e in found if text[e["trigger"][0]:e["trigger"][1]] == "co-chaired")
     assert set(meeting["actors"]) == {"Eva Lund", "Ana Ruiz"} and meeting["location"] == "Peace Palace"
+
+
+def test_a_wire_lede_sums_up_the_body_and_the_dateline_date_dates_no_event(nlp):
+    text = ("LIMA, May 2 (Pacific Wire) - Chile and Norway agreed on Thursday to resume fisheries talks.\n\n"
+            "Chilean Foreign Minister Ana Ruiz and Norwegian Foreign Minister Eva Lund agreed to resume the talks "
+            "when they met in Lima on Thursday.")
+    extra = [("LIMA", "GPE", "Lima", "PER"), ("Chilean", "NORP", "Chilean", "CHL"),
+             ("Norwegian", "NORP", "Norwegian", "NOR")]
+    found = run(nlp, text, [("May 2", "2025-05-02"), ("Thursday", "2025-05-01")], extra)
+    agree = [e for e in found if e["type"] == "AGREE"]
+    assert len(agree) == 1 and set(agree[0]["actors"]) == {"Ana Ruiz", "Eva Lund"}
+    assert all(e["date"] != "2025-05-02" for e in found)

@@ -27,11 +27,14 @@ def units(doc: Doc) -> list[int]:
 class Timexes:
     """The doc's dated timexes (DATE/TIME with a calendar value), by unit, with their root tokens."""
 
-    def __init__(self, doc: Doc, unit_of: list[int]) -> None:
+    def __init__(self, doc: Doc, unit_of: list[int], ignored: range = range(0)) -> None:
+        """`ignored`: characters whose timexes date no event (a wire dateline's "March 6")."""
         self.unit_of = unit_of
         self.by_unit: dict[int, list[tuple[Token, dict]]] = {}
         self.recurring: set[int] = set()  # verbs of clauses with a SET ("meets every two years") or "for years"
         for timex in doc._.timexes or []:
+            if timex["start"] in ignored:
+                continue
             value = timex.get("value") or ""
             habitual = timex.get("type") == "DURATION" and value.startswith("PX") \
                 and doc.text[max(0, timex["start"] - 4):timex["start"]].lower() == "for "

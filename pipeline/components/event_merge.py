@@ -33,7 +33,7 @@ class Mention:
         return frozenset(e for e, r in self.actors if role is None or r == role)
 
 
-def _date_compatible(a: tuple[str, str] | None, b: tuple[str, str] | None) -> bool:
+def date_compatible(a: tuple[str, str] | None, b: tuple[str, str] | None) -> bool:
     return a is None or b is None or a[1].startswith(b[1]) or b[1].startswith(a[1])
 
 
@@ -57,7 +57,7 @@ def _restates(event: "Event", m: Mention) -> bool:
     mine = {x.attributes.get("instrument") for x in event.mentions} - {None}
     nouns = {x.object_noun for x in event.mentions} - {None}
     theirs = m.attributes.get("instrument")
-    if not _date_compatible(m.date, event.date()):
+    if not date_compatible(m.date, event.date()):
         return False
     if theirs and not mine:
         return any(_named_by(n, theirs) for n in nouns)
@@ -124,7 +124,7 @@ class Event:
         kinds = {_kind(x) for x in self.mentions} - {None}
         if m.type == "AGREE" and kinds and _kind(m) is not None and _kind(m) not in kinds:
             return False  # "adopted a joint declaration ... signed a memorandum": two documents
-        if not _date_compatible(m.date, self.date()):
+        if not date_compatible(m.date, self.date()):
             return False
         here = self.location()
         if here and m.location and here.location != m.location and here.location_country != m.location_country:

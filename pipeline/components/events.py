@@ -28,7 +28,7 @@ from pipeline.components.entity_datelines import RELEASE_DATELINE
 from pipeline.components.event_arguments import ArgumentReader
 from pipeline.components.event_context import Discourse, Timexes, units
 from pipeline.components.event_lexicon import TriggerLexicon
-from pipeline.components.event_merge import Event, EventSet, Mention
+from pipeline.components.event_merge import Event, EventSet, Mention, date_compatible
 from pipeline.components.event_status import first_day
 from pipeline.components.event_mentions import Meetings, MentionBuilder
 from pipeline.components.relation_entities import EntityIndex, read_tsv
@@ -60,7 +60,8 @@ class EventRules:
         dateline = _dateline(doc, index)
         discourse = Discourse(index, self._settings(doc, index))
         builder = MentionBuilder(index, ArgumentReader(index, self.titles, self.anaphors),
-                                 Timexes(doc, units(doc)), discourse, self.meetings, (doc._.dct or {}).get("value"))
+                                 Timexes(doc, units(doc), _dateline_chars(doc)), discourse, self.meetings,
+                                 (doc._.dct or {}).get("value"))
         items: list[tuple[int, object]] = [(t.head.i, t) for t in self.lexicon.find(doc)]
         items += [(ent.root.i, ent) for ent in index.ents if ent.label_ == "EVENT" and builder.is_meeting(ent)]
         events = EventSet()
@@ -74,6 +75,9 @@ class EventRules:
                             and _occasion(event, mention, doc.text)):
                     discourse.current = event
         kept = _merge_headline(events.events, headline, index)
+        lede = _lede_end(doc)
+        if lede:
+            kept = _merge_lede(kept, lede, index)
         if dateline is not None:  # a wire story's meetings and signings, and what the dateline's own side
             for event in kept:     # did, happened there unless the text says where (not a foreign reaction)
                 best = event.best()
@@ -187,6 +191,43 @@ def _headline_end(doc: Doc) -> int:
     if not first or "\n\n" not in text or len(first.split()) > HEADLINE_MAX_WORDS or first.endswith("."):
         return 0
     return offset + len(first)
+
+
+def _dateline_chars(doc: Doc) -> range:
+    """Characters of a wire dateline ("BOGOTA, March 6 (Wire) -"): its date is the report's, no event's."""
+    match = DATELINE.search(doc.text, 0, 600)
+    return range(match.start(), match.end()) if match is not None else range(0)
+
+
+def _lede_end(doc: Doc) -> int:
+    """Character end of a wire story's first sentence (the one after "LIMA, May 2 (Wire) -"); else 0."""
+    match = DATELINE.search(doc.text, 0, 600)
+    if match is None or not match.group("source"):
+        return 0
+    span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+    return span.sent.end_char if span is not None else 0
+
+
+def _merge_lede(events: list[Event], end: int, index: EntityIndex) -> list[Event]:
+    """A wire story's first sentence sums up what the body tells ("Colombia and Peru signed an agreement on
+    Thursday" over "the two ministers signed the accord"): a lede-only event joins the body event of the
+    same type whose actors are of the same countries, at a compatible date; the body's actors win."""
+    kept = []
+    for event in events:
+        mine = _countries(index, {e for m in event.mentions for e, _ in m.actors})
+        body = None
+        if mine and all(m.trigger[0] < end for m in event.mentions):
+            body = next((o for o in events if o is not event and o.type == event.type
+                         and {m.content for m in o.mentions} == {m.content for m in event.mentions}
+                         and all(m.trigger[0] >= end for m in o.mentions) and date_compatible(event.date(), o.date())
+                         and _countries(index, {e for m in o.mentions for e, _ in m.actors}) == mine), None)
+        if body is None:
+            kept.append(event)
+            continue
+        for m in event.mentions:
+            m.actor_strength, m.location_strength, m.date_strength = -1, -1, -1
+        body.mentions.extend(event.mentions)
+    return kept
 
 
 def _merge_headline(events: list[Event], end: int, index: EntityIndex) -> list[Event]:
