@@ -713,3 +713,22 @@ def test_a_wire_lede_sums_up_the_body_and_the_dateline_date_dates_no_event(nlp):
     agree = [e for e in found if e["type"] == "AGREE"]
     assert len(agree) == 1 and set(agree[0]["actors"]) == {"Ana Ruiz", "Eva Lund"}
     assert all(e["date"] != "2025-05-02" for e in found)
+
+
+@pytest.mark.parametrize("sentence,kind,actors", [
+    ("Chile has moved three mechanised divisions towards the border.", "MOBILIZE", {"Chile": "source"}),
+    ("Peru has called up tens of thousands of reservists.", "MOBILIZE", {"Peru": "source"}),
+    ("Finland sent four patrol boats to the lake on Tuesday.", "MOBILIZE", {"Finland": "source"}),
+    ("Eva Lund was received by President Ana Ruiz.", "CONSULT", {"Eva Lund": "source", "Ana Ruiz": "target"}),
+    ("The President of Chile will pay a state visit to Peru later this year.", "CONSULT",
+     {"Chile": "source", "Peru": "target"}),
+])
+def test_troop_moves_call_ups_passive_receptions_and_an_unnamed_president(nlp, sentence, kind, actors):
+    [ev] = run(nlp, sentence)
+    assert (ev["type"], ev["actors"]) == (kind, actors)
+
+
+def test_a_season_before_the_publication_date_is_not_a_plan(nlp):
+    [ev] = run(nlp, "Since the spring, Chile has moved troops towards the border.", [("the spring", "2025-SP")],
+               dct="2025-06-10")
+    assert ev["status"] == "occurred"

@@ -190,6 +190,8 @@ class ArgumentReader:
             return [person]
         if tok.lower_ in self.titles.heads and tok.dep_ != "appos":  # "the UN Secretary-General": its body
             bodies = [self.index.entity(c) for c in tok.lefts if c.dep_ in {"compound", "amod", "nmod", "poss"}]
+            bodies += [self.index.entity(o) for p in tok.rights if p.dep_ == "prep" and p.lower_ == "of"
+                       for o in p.children if o.dep_ == "pobj"]  # "the President of the Republic of X"
             bodies = [b for b in bodies if b is not None and b.label_ in {"ORG", "GPE", "NORP"}]
             if bodies:
                 return bodies[:1]

@@ -268,9 +268,12 @@ class MentionBuilder:
 
     def _frame_host(self, m: Mention, trigger: Trigger) -> list[Mention]:
         head = trigger.head
-        subjects, _ = self._subjects(head)
+        subjects, passive = self._subjects(head)
         hosts, via = self._resolve(subjects)
         guests, _ = self._resolve(self.reader.objects(head, frozenset()))
+        if passive:  # "X was received by Prime Minister Y": Y hosts X
+            agents = [g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            guests, (hosts, via) = hosts, self._resolve(agents)
         if "explicit" in trigger.cue.flags and not guests:
             return []  # "received a letter": only receiving someone is hosting
         m.actors = [(e, "source") for e in guests] + [(e, "target") for e in hosts if e not in guests]
@@ -546,7 +549,7 @@ def _no_event(cue: Cue, head: Token) -> bool:
     if head.tag_ == "VBG" and head.dep_ in NOMINAL_DEPS and not any(c.dep_ in {"aux", "nsubj"} for c in head.children) \
             and (head.head.pos_ in {"NOUN", "PROPN"} or head.dep_ == "conj" and head.head.tag_ != "VBG"):
         return True  # "condemned the launches and deepening X-Y cooperation": a noun phrase, not a clause
-    if head.lemma_ == "call" and any(c.dep_ == "prt" for c in head.children):
+    if head.lemma_ == "call" and any(c.dep_ == "prt" for c in head.children) and cue.type != "MOBILIZE":
         return True  # "called off a visit", "called up reservists": not a call on anyone
     if head.dep_ == "xcomp" and head.head.lemma_ in ASKING and not (cue.type == "CONSULT" and head.head.lemma_ == "invite"):
         return True  # "urged X to convene a summit": asked of others, not done (an invitation to visit is a plan)

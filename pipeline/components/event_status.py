@@ -43,12 +43,19 @@ def status(trigger: Token, date_value: str | None, dct: str | None) -> str:
 
 
 def first_day(value: str) -> str:
-    """A comparable calendar day for a TIMEX3 value: "2025-W14" is the Monday of that ISO week
-    (as a string "2025-W14" would sort after every "2025-0x-xx" date)."""
+    """A comparable calendar day for a TIMEX3 value: "2025-W14" is the Monday of that ISO week, "2025-SP"
+    the first of March, "2025-Q3" the first of July (as strings they would sort after every "2025-0x-xx")."""
     week = re.match(r"(\d{4})-W(\d{2})", value)
     if week:
         try:
             return date.fromisocalendar(int(week[1]), int(week[2]), 1).isoformat()
         except ValueError:
             return value[:4]
+    part = re.match(r"(\d{4})-(SP|SU|FA|AU|WI|Q[1-4]|H[12])\b", value)  # "2026-SP" starts in March
+    if part:
+        return f"{part[1]}-{PART_STARTS[part[2]]}-01"
     return value[:10]
+
+
+PART_STARTS = {"SP": "03", "SU": "06", "FA": "09", "AU": "09", "WI": "12", "Q1": "01", "Q2": "04", "Q3": "07",
+               "Q4": "10", "H1": "01", "H2": "07"}
