@@ -123,6 +123,8 @@ def test_a_government_body_named_with_its_country_is_one_organisation(ents):
     found = ents("The Ministry of Transport of the Republic of Peru and the Government of Chile signed a memorandum.")
     assert found["Ministry of Transport of the Republic of Peru"][0] == "ORG"
     assert found["Government of Chile"][0] == "ORG" and "Chile" not in found
+    found = ents("She met the Speaker of the National Assembly of Kenya and the Council of Europe.")
+    assert found["National Assembly of Kenya"][0] == "ORG" and "Council of Europe" in found
 
 
 def test_a_capital_by_another_spelling_and_a_city_whose_name_starts_with_the(ents):

@@ -344,3 +344,13 @@ def test_its_spokesman_belongs_to_the_last_subject(nlp, text, person, owner):
     ents = [("Peru", "GPE", "Peru", "PER"), ("Nordic Council", "ORG", "Nordic Council", None), ("Oslo", "GPE", "Oslo", "NOR"),
             (person, "PERSON", person, None)]
     assert ("holds_position", person, owner) in triples(annotate(nlp, text, ents))
+
+
+def test_a_title_set_off_after_another_name_is_not_the_next_persons(nlp):
+    text = ("At the invitation of Ana Ruiz, Minister of Foreign Affairs of Chile, H.E. Eva Lund, Minister of "
+            "Foreign Affairs of Norway, paid an official visit.")
+    doc = annotate(nlp, text, [("Ana Ruiz", "PERSON", "Ana Ruiz", None), ("Chile", "GPE", "Chile", "CHL"),
+                               ("Eva Lund", "PERSON", "Eva Lund", None), ("Norway", "GPE", "Norway", "NOR")])
+    assert {t for t in triples(doc) if t[0] == "holds_position"} == {
+        ("holds_position", "Ana Ruiz", "Chile"), ("holds_position", "Eva Lund", "Norway")}
+

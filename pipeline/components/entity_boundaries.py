@@ -57,8 +57,8 @@ class BoundaryRepair:
                                    and doc[start + 1].is_title)):
             start += 1  # also a capitalised preposition the NER took in: "In Bishkek", "At Suva"
         while end > start and (doc[end - 1].text in self.possessives or doc[end - 1].is_punct
-                               or doc[end - 1].is_space):
-            end -= 1
+                               or doc[end - 1].is_space or doc[end - 1].lower_ in {"of", "and", "for"}):
+            end -= 1  # also a connector the NER left at the end: "the State Great Khural of"
         inner = [i for i in range(start + 1, end) if doc[i].text in self.possessives]
         if inner and doc[end - 1].text not in self.name_heads:
             end = inner[0]
@@ -220,19 +220,21 @@ def char_tokens(doc: Doc, ranges: Iterable[tuple[int, int]]) -> set[int]:
 
 
 GOVERNMENT_BODIES = frozenset({"Ministry", "Government", "Department", "Embassy", "Presidency", "Office", "Cabinet"})
+LEGISLATURES = frozenset({"Assembly", "Parliament", "Khural", "Senate", "Congress", "Duma", "Majlis", "Court"})
 
 
 def bodies_of_countries(doc: Doc, ents: list[Span]) -> list[Span]:
-    """A government body named with its country is one ORG (flat, longest span): "the [Ministry of Transport
-    of the Republic of Kazakhstan]", "the [Government of Mongolia]"."""
+    """A government body or a legislature named with its country is one ORG (flat, longest span): "the
+    [Ministry of Transport of the Republic of Kazakhstan]", "the [Government of Mongolia]"."""
     by_start = {e.start: e for e in ents}
     covered = {i for e in ents for i in range(e.start, e.end)}
     merged: list[Span] = []
     for tok in doc:
         body = by_start.get(tok.i)
-        if tok.text not in GOVERNMENT_BODIES or body is not None and body.label_ != "ORG" \
-                or body is None and tok.i in covered:
-            continue
+        named = body is not None and body.label_ == "ORG" and doc[body.end - 1].text in LEGISLATURES
+        if not named and (tok.text not in GOVERNMENT_BODIES or body is not None and body.label_ != "ORG"
+                          or body is None and tok.i in covered):
+            continue  # "the [State Great Khural of Mongolia]", "the [Supreme Court of Chile]" too
         end = body.end if body is not None else tok.i + 1
         if end + 1 < len(doc) and doc[end].lower_ == "of":
             country = by_start.get(end + 1 + int(doc[end + 1].lower_ == "the"))

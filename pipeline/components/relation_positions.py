@@ -93,6 +93,8 @@ class PositionRules:
         i = person.start - 1
         while i >= sent_start and doc[i].lower_ in self.words.honorifics:
             i -= 1
+        if i > sent_start and doc[i].text == "," and self._apposed_to_someone(doc[sent_start:i], index):
+            return None  # "X, Minister of Foreign Affairs of Mongolia, H.E. Y": X's title, not Y's
         if i >= sent_start and doc[i].text == "," and i - 1 >= sent_start and doc[i - 1].lower_ in self.words.heads:
             i -= 1  # "the foreign minister, Eva Lund"
         elif i - 2 >= sent_start and doc[i].text == "," and _after_of(index, i - 1):
@@ -115,6 +117,12 @@ class PositionRules:
             if title is not None:
                 return title
         return self._trim(doc[i + 1:end])
+
+    def _apposed_to_someone(self, before: Span, index: EntityIndex) -> bool:
+        """Does the title ending `before` follow a person's name and a comma ("X, TITLE,")?"""
+        doc = before.doc
+        i = self._scan_back(before.end - 1, before.end, index)
+        return i >= 1 and doc[i].text == "," and _is_person(index, i - 1)
 
     def _head_governing(self, tok: Token, floor: int) -> Token | None:
         """The title noun whose phrase ends at `tok` ("envoy" for "... envoy for the Great Lakes region")."""
