@@ -302,7 +302,7 @@ class MentionBuilder:
         m.date, m.date_strength = self.timexes.for_token(noun)
         if m.date is None or m.date_strength < 3:
             return []
-        parties = [o for o in self.reader.objects(noun, frozenset({"of", "between"}), direct=False)]
+        parties = self.reader.objects(noun, frozenset({"of", "between"}), direct=False)
         owners = [c for c in noun.children if c.dep_ == "poss"]
         subjects, passive = self.reader.subjects(verb)
         takes_part = not passive and verb.i != noun.i and not any(s.i == noun.i or noun.is_ancestor(s) for s in subjects)
