@@ -57,10 +57,12 @@ class EventRules:
 
     def __call__(self, doc: Doc) -> Doc:
         index = EntityIndex(doc)
-        dateline = _dateline(doc, index)
+        wire = DATELINE.search(doc.text, 0, 600)
+        dateline = _dateline(doc, index, wire)
         discourse = Discourse(index, self._settings(doc, index))
+        report_date = range(wire.start(), wire.end()) if wire else range(0)  # the dateline's date dates no event
         builder = MentionBuilder(index, ArgumentReader(index, self.titles, self.anaphors),
-                                 Timexes(doc, units(doc), _dateline_chars(doc)), discourse, self.meetings,
+                                 Timexes(doc, units(doc), report_date), discourse, self.meetings,
                                  (doc._.dct or {}).get("value"))
         items: list[tuple[int, object]] = [(t.head.i, t) for t in self.lexicon.find(doc)]
         items += [(ent.root.i, ent) for ent in index.ents if ent.label_ == "EVENT" and builder.is_meeting(ent)]
@@ -75,7 +77,7 @@ class EventRules:
                             and _occasion(event, mention, doc.text)):
                     discourse.current = event
         kept = _merge_headline(events.events, headline, index)
-        lede = _lede_end(doc)
+        lede = _lede_end(doc, wire)
         if lede:
             kept = _merge_lede(kept, lede, index)
         if dateline is not None:  # a wire story's meetings and signings, and what the dateline's own side
@@ -156,11 +158,10 @@ def _flashback(mention: Mention, current: Event | None) -> bool:
     return first_day(mention.date[1]) < first_day(current.date()[1])
 
 
-def _dateline(doc: Doc, index: EntityIndex) -> tuple[int, Span] | None:
+def _dateline(doc: Doc, index: EntityIndex, match: re.Match | None) -> tuple[int, Span] | None:
     """(token index, place) of a wire dateline ("NAIROBI, March 3 (Wire) -") in the first paragraphs;
     the dateline and the wire service in its parentheses are never actors (dropped from the index),
     nor is the place of a release's dateline ("Malé, 18 February 2027 -")."""
-    match = DATELINE.search(doc.text, 0, 600)
     release = RELEASE_DATELINE.search(doc.text, 0, 600) if match is None else None
     if release is not None:  # where a release was issued is no actor, and not where its events happened
         head = doc.char_span(release.start("place"), release.end("place"), alignment_mode="expand")
@@ -193,15 +194,9 @@ def _headline_end(doc: Doc) -> int:
     return offset + len(first)
 
 
-def _dateline_chars(doc: Doc) -> range:
-    """Characters of a wire dateline ("BOGOTA, March 6 (Wire) -"): its date is the report's, no event's."""
-    match = DATELINE.search(doc.text, 0, 600)
-    return range(match.start(), match.end()) if match is not None else range(0)
-
-
-def _lede_end(doc: Doc) -> int:
-    """Character end of a wire story's first sentence (the one after "LIMA, May 2 (Wire) -"); else 0."""
-    match = DATELINE.search(doc.text, 0, 600)
+def _lede_end(doc: Doc, match: re.Match | None) -> int:
+    """Character end of a wire story's first sentence (the one after the dateline `match`,
+    "LIMA, May 2 (Wire) -"); else 0."""
     if match is None or not match.group("source"):
         return 0
     span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
