@@ -37,7 +37,7 @@ def release_home(doc: Doc) -> Span | None:
     offset = 0
     lines = doc.text[:600].split("\n")
     for k, line in enumerate(lines[:6]):  # "Ministry of Foreign Affairs" and, on it or the next line, the country
-        if line.split()[:1] and line.split()[0] in GOVERNMENT_HEADS:
+        if line.split(" ", 1)[0] in GOVERNMENT_HEADS:
             end = offset + len(line) + 1 + (len(lines[k + 1]) if k + 1 < len(lines) else 0)
             heading = [e for e in doc.ents if offset <= e.start_char < end
                        and (e.label_ == "GPE" or e.label_ == "ORG" and e._.country)]  # "Presidency of the Republic of X"
