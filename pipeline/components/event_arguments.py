@@ -20,7 +20,9 @@ NP_PREPS = frozenset({"of", "between", "from", "by", "with", "about", "over"})
 PLACE_LABELS = frozenset({"GPE", "FAC", "LOC"})
 GROUP_DETERMINERS = frozenset({"the", "both", "all", "their", "these", "those"})
 INHERITING_DEPS = frozenset({"conj", "xcomp", "advcl", "acomp"})  # acomp: "X is likely to impose"
+# verbs of an invitation: who accepts one does what it asks; one extended asks it of its "to" object
 ACCEPTING_VERBS = frozenset({"accept", "receive", "welcome", "take"})  # "accepted an invitation ... to visit"
+EXTENDING_VERBS = frozenset({"extend", "issue", "convey", "renew"})  # "extended an invitation to X to visit"
 CONTROL_VERBS = frozenset({"invite", "urge", "ask", "encourage", "persuade", "allow", "permit", "help", "enable"})
 RANK_WORDS = frozenset({"prime", "vice", "deputy", "assistant", "under", "acting", "former", "principal", "senior",
                         "chief", "first", "interim", "associate", "junior", "state"})

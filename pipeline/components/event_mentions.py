@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from pipeline.components.event_arguments import TARGET_PREPS, Actor, ArgumentReader
+from pipeline.components.event_arguments import EXTENDING_VERBS, TARGET_PREPS, Actor, ArgumentReader
 from pipeline.components.event_context import Discourse, Timexes
 from pipeline.components.event_lexicon import Cue, Trigger
 from pipeline.components.event_merge import Event, Mention
@@ -598,8 +598,7 @@ ASKING = frozenset({"ask", "urge", "invite", "request", "press", "persuade", "lo
 JUDGING = frozenset({"praise", "hail", "applaud", "commend", "criticise", "criticize", "condemn", "describe",
                      "call", "welcome"})
 SHARED_CHAIRS = frozenset({"co-chair", "co-host"})
-# verbs of an invitation whose visit is a plan ("extended an invitation to X to make a state visit")
-INVITING = frozenset({"extend", "issue", "convey", "renew", "accept"})
+INVITING = EXTENDING_VERBS | {"accept"}  # an invitation extended or accepted: its visit is a plan
 # What is rejected when a proposal is (its maker is the target), and the verbs that make one.
 PROPOSALS = frozenset({"proposal", "appeal", "offer", "request", "plan", "demand", "call", "bid", "invitation",
                        "overture", "suggestion", "initiative", "ultimatum", "idea", "terms", "compromise"})

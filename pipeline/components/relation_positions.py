@@ -219,7 +219,7 @@ class PositionRules:
         near = doc[max(0, title.start - 3):min(len(doc), title.start + 3)]
         owned = any(t.lower_ in {"its", "their"} and t.tag_ == "PRP$" for t in near) or any(
             t.lower_ in GROUP_WORDS and t.i + 1 < len(doc) and doc[t.i + 1].text in POSSESSIVES
-            and doc[t.i - 1].lower_ == "the" for t in near)
+            and t.i > 0 and doc[t.i - 1].lower_ == "the" for t in near)
         if not owned:
             return None
         floor = doc[title.start].sent.start
